@@ -1,0 +1,133 @@
+"""The command-line channel: ask, cite, search, check, eval, and serve the web app.
+
+Installed as the `policy-assistant` console script. Like the HTTP API it only translates: every
+answer comes from knowledge/ and checks/.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from datetime import date
+
+from knowledge import Answer, ask, resolve, search
+
+
+def _print_answer(answer: Answer) -> None:
+    marks = {"answered": "答", "clarify": "请选择", "no_match": "未覆盖"}
+    print(f"【{marks[answer.status.value]}】{answer.answer}")
+    for notice in answer.notices:
+        print(notice)
+    if answer.citations:
+        print("出处：" + "；".join(c.label for c in answer.citations))
+
+
+def _cmd_ask(args: argparse.Namespace) -> int:
+    answer = ask(args.question, args.today)
+    print(answer.model_dump_json(indent=1) if args.json else "", end="\n" if args.json else "")
+    if not args.json:
+        _print_answer(answer)
+    return 0
+
+
+def _cmd_cite(args: argparse.Namespace) -> int:
+    found = resolve(args.ref)
+    if args.json:
+        print(found.model_dump_json(indent=1))
+    elif found.error:
+        print(found.error, file=sys.stderr)
+    for clause in [] if args.json else found.clauses:
+        print(f"{clause.label}\n{clause.text}\n（简称：{clause.short_label}）\n")
+    return 1 if found.error else 0
+
+
+def _cmd_search(args: argparse.Namespace) -> int:
+    hits = search(args.query, args.k)
+    if args.json:
+        print(json.dumps([h.model_dump() for h in hits], ensure_ascii=False, indent=1))
+    for hit in [] if args.json else hits:
+        print(f"{hit.short_label}  {hit.text[:60]}{'…' if len(hit.text) > 60 else ''}")
+    return 0
+
+
+def _cmd_eval(args: argparse.Namespace) -> int:
+    from knowledge.evaluation import evaluate, load
+
+    report = evaluate(load(args.file), args.today)
+    figures = report.figures
+    inside = len(report.in_scope)
+    print(f"questions: {len(report.outcomes)} ({inside} in scope, {len(report.outcomes) - inside} out of scope)")
+    for name, value in figures.items():
+        print(f"{name:>18}: {value:6.1%}")
+    print(f"{'seconds':>18}: {report.seconds:.3f}")
+    if args.verbose:
+        for o in report.outcomes:
+            wrong = (o.case.expect and not (o.top1 and o.item1 is not False)) or (
+                not o.case.expect and o.status.value != "no_match")
+            if wrong:
+                print(f"  MISS {o.case.id} {o.case.question} expect={o.case.expect} "
+                      f"got={o.status.value}:{o.cited[:3]}")
+    return 0
+
+
+def _cmd_check(args: argparse.Namespace) -> int:
+    from checks.cli import run
+
+    return run(args.file, args.check, args.json)
+
+
+def _cmd_serve(args: argparse.Namespace) -> int:
+    import uvicorn
+
+    uvicorn.run("api.main:app", host=args.host, port=args.port, log_level="info")
+    return 0
+
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="policy-assistant", description="上海科技政策助手：问答、条款查询、自检")
+    sub = p.add_subparsers(dest="command", required=True)
+
+    a = sub.add_parser("ask", help="用日常中文提问")
+    a.add_argument("question")
+    a.add_argument("--today", type=date.fromisoformat, default=None, help="按哪一天判断文件效力（YYYY-MM-DD）")
+    a.add_argument("--json", action="store_true")
+    a.set_defaults(func=_cmd_ask)
+
+    c = sub.add_parser("cite", help="按条款编号查原文，如 7.3、细则12-3、第七条第（三）项")
+    c.add_argument("ref")
+    c.add_argument("--json", action="store_true")
+    c.set_defaults(func=_cmd_cite)
+
+    s = sub.add_parser("search", help="关键词检索条款")
+    s.add_argument("query")
+    s.add_argument("-k", type=int, default=5)
+    s.add_argument("--json", action="store_true")
+    s.set_defaults(func=_cmd_search)
+
+    e = sub.add_parser("eval", help="对问题集打分（格式同 shared/eval/dev_questions.jsonl）")
+    e.add_argument("file")
+    e.add_argument("--today", type=date.fromisoformat, default=None)
+    e.add_argument("-v", "--verbose", action="store_true", help="列出答错的问题")
+    e.set_defaults(func=_cmd_eval)
+
+    k = sub.add_parser("check", help="对照两个文件自检机构情况（JSON 文件）")
+    k.add_argument("file")
+    k.add_argument("--check", action="append", default=None, help="只运行这项检查，可重复")
+    k.add_argument("--json", action="store_true")
+    k.set_defaults(func=_cmd_check)
+
+    v = sub.add_parser("serve", help="启动网页聊天与 API")
+    v.add_argument("--host", default="127.0.0.1")
+    v.add_argument("--port", type=int, default=8000)
+    v.set_defaults(func=_cmd_serve)
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    return args.func(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,16 @@
+"""The ASGI app: only wires routers and the Chinese error handler together."""
+
+from __future__ import annotations
+
+from fastapi import FastAPI
+
+from .errors import install_error_handlers
+from .routers import knowledge
+
+app = FastAPI(
+    title="上海科技政策助手",
+    description="《上海市专业技术服务平台建设与管理办法》与《上海市科技创新券服务机构管理实施细则》的问答、自检与条款查询。",
+    version="0.1.0",
+)
+install_error_handlers(app)
+app.include_router(knowledge.router)

@@ -1,0 +1,80 @@
+"""HTTP endpoints over the knowledge base: hotline Q&A, articles, citation lookup, staff search.
+
+/articles and /articles/{measure}/{article} serve the staff page to a browser and JSON to
+everything else, so a deep link someone pastes opens the page while scripts get data.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Annotated
+
+from fastapi import APIRouter, HTTPException, Query, Request
+from fastapi.responses import FileResponse
+
+from knowledge import ask, corpus, resolve, search
+from knowledge.answer import to_citation
+
+from ..schemas.knowledge import (
+    ArticleOut, AskRequest, AskResponse, CiteResponse, MeasureOut, article_out, measure_out,
+)
+
+router = APIRouter(tags=["条款问答与查询"])
+STAFF_PAGE = Path(__file__).resolve().parent.parent / "static" / "articles.html"
+
+
+def _wants_html(request: Request) -> bool:
+    accept = request.headers.get("accept", "")
+    return "text/html" in accept and STAFF_PAGE.exists()
+
+
+@router.get("/health")
+def health() -> dict:
+    c = corpus()
+    return {"status": "ok", "measures": {m.id: len(m.articles) for m in c.measures.values()},
+            "clauses": len(c.clauses)}
+
+
+@router.post("/ask", response_model=AskResponse, summary="热线问答：日常中文提问，返回原文条款与出处")
+def ask_question(body: AskRequest) -> AskResponse:
+    return ask(body.question, body.today)
+
+
+@router.get("/articles", response_model=list[MeasureOut], summary="两个文件的条目录")
+def list_articles(request: Request):
+    if _wants_html(request):
+        return FileResponse(STAFF_PAGE)
+    today = date.today()
+    return [measure_out(m, today) for m in corpus().measures.values()]
+
+
+@router.get("/articles/{measure}/{article}", response_model=ArticleOut, summary="一条的全文、各项及引用标签")
+def get_article(measure: str, article: int, request: Request):
+    c = corpus()
+    if measure not in c.measures:
+        raise HTTPException(404, detail=f"没有这个文件：{measure}。可用：platform（办法）、voucher（细则）。")
+    if _wants_html(request):
+        return FileResponse(STAFF_PAGE)
+    found = article_out(c, c.measures[measure], article)
+    if found is None:
+        raise HTTPException(404, detail=resolve(f"{measure}{article}").error)
+    return found
+
+
+@router.get("/cite", response_model=CiteResponse, summary="按条款编号查原文：第七条第（三）项、7.3、细则12-3、Art. 7(3)")
+def cite(ref: Annotated[str, Query(min_length=1, max_length=100, description="条款编号")]) -> CiteResponse:
+    found = resolve(ref)
+    if found.error:
+        raise HTTPException(404, detail=found.error)
+    return CiteResponse(query=ref, citations=[to_citation(cl) for cl in found.clauses])
+
+
+@router.get("/search", response_model=list, summary="关键词或编号检索条款，按相关度排序")
+def search_clauses(
+    q: Annotated[str, Query(min_length=1, max_length=200, description="关键词、问题或条款编号")],
+    k: Annotated[int, Query(ge=1, le=50, description="最多返回几条")] = 10,
+):
+    if not q.strip():
+        raise HTTPException(422, detail="请输入关键词，例如“场地面积”或“清退”。")
+    return search(q, k)

@@ -1,0 +1,18 @@
+"""The two measures as article-indexed data, citation lookup, retrieval and hotline answers.
+
+Knows nothing of checks, dialogs or channels; everything else in the project stands on it.
+"""
+
+from .answer_model import Answer, Citation, Status
+from .cite import Resolution, parse as parse_citation, resolve
+from .corpus import Corpus, corpus
+from .model import Article, Chapter, Clause, Item, Measure
+
+__all__ = [
+    "Answer", "Article", "Chapter", "Citation", "Clause", "Corpus", "Item", "Measure",
+    "Resolution", "Status", "corpus", "parse_citation", "resolve",
+]
+
+from .answer import ask, search  # noqa: E402  (after the models it returns)
+
+__all__ += ["ask", "search"]

@@ -1,0 +1,191 @@
+"""Turns a caller's question into an answer: the clause quoted verbatim with its citation, a question
+back when both measures could be meant, or an honest "not covered" that says where to ask instead.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from .answer_model import Answer, Citation, Status
+from .cite import parse, resolve
+from .corpus import Corpus, corpus
+from .lexicon import lexicon
+from .model import Clause
+from .retrieval import Hit, Ranking, retriever
+from .text import normalise
+
+HOTLINE = "如需人工咨询，请拨打上海市民服务热线 12345，或联系上海市科学技术委员会。"
+SCOPE = ("我可以解答《上海市专业技术服务平台建设与管理办法》和《上海市科技创新券服务机构管理实施细则》"
+         "两个文件的条款问题（原文引用并注明出处），帮您自检申请条件，也可以按条款编号查原文，例如“第七条第（三）项”或“细则12-3”。")
+
+# The gate between "answered" and "no_match". A question passes when its words are the domain's and
+# the best clause covers enough of them; thresholds were set on the development set's score spread.
+MIN_COVERAGE = 0.4
+MIN_BM25 = 0.4
+MIN_EVIDENCE = 1.0
+"""Coverage plus relative BM25: either alone may be middling for a real question, rarely both."""
+STRONG_COVERAGE = 0.8
+CLARIFY_RATIO = 0.9
+"""Both measures are offered when the other measure's best clause scores within this share of the best."""
+TIE_RATIO = 0.96
+SHORT_QUESTION = 10
+"""A question this short whose two best clauses tie (公示几天？) is asked back rather than guessed."""
+RELATED_RATIO = 0.75
+WARN_DAYS = 183
+
+_CITATION_IN_TEXT = re.compile(
+    r"((?:《?(?:办法|细则|平台办法|创新券细则|服务平台办法)》?)?第[0-9零一二两三四五六七八九十]+条"
+    r"(?:第?[（(]?[0-9一二三四五六七八九十]+[）)]?项)?)"
+)
+_ELIGIBILITY = re.compile(r"(能不能|能否|可不可以|可以吗|能吗|够不够|够吗|符合|满足|资格|行不行|行吗|才能|能申请|能入驻|可以申请|可以入驻)")
+_OWN_CASE = re.compile(r"(我们|我司|本公司|我单位|我公司|我们公司|我们单位|我机构|\d+\s*(个)?人|\d+\s*(平|万))")
+_ELIGIBILITY_ARTICLES = {"platform-7": "platform", "platform-9": "platform", "voucher-4": "voucher"}
+
+
+def to_citation(clause: Clause, score: float | None = None) -> Citation:
+    return Citation(id=clause.id, measure=clause.measure, article=clause.article, item=clause.item,
+                    label=clause.label, short_label=clause.short_label, text=clause.text,
+                    score=None if score is None else round(score, 4))
+
+
+def quote(clause: Clause) -> str:
+    """The clause as it is read out: its label, the article's lead where it is an item, the text."""
+    lead = f"{clause.context}\n" if clause.context else ""
+    return f"依据{clause.label}：\n{lead}{clause.text}"
+
+
+def validity_notices(measures: list[str], today: date, c: Corpus) -> list[str]:
+    notices = []
+    for measure_id in dict.fromkeys(measures):
+        m = c.measures[measure_id]
+        name = f"《{m.title}》"
+        if today < m.effective_from:
+            notices.append(f"注意：{name}自{m.effective_from:%Y年%-m月%-d日}起施行，{today:%Y年%-m月%-d日}尚未生效。")
+        elif today > m.effective_until:
+            notices.append(f"注意：{name}有效期至{m.effective_until:%Y年%-m月%-d日}，已经失效，请以现行规定为准。")
+        elif (m.effective_until - today).days <= WARN_DAYS:
+            notices.append(f"提示：{name}有效期至{m.effective_until:%Y年%-m月%-d日}，即将到期，到期后请关注新版规定。")
+    return notices
+
+
+def _answered(best: Hit, related: list[Hit], today: date, c: Corpus, question: str) -> Answer:
+    clause = best.clause
+    hits = [best, *related]
+    text = quote(clause)
+    if related:
+        text += "\n\n相关条款：" + "；".join(h.clause.short_label for h in related)
+    suggest = None
+    measure = _ELIGIBILITY_ARTICLES.get(clause.article_id)
+    if measure and _ELIGIBILITY.search(question) and _OWN_CASE.search(question):
+        suggest = measure
+        text += ("\n\n想知道贵单位是否符合全部条件？可以使用“自检”功能，逐项填写情况后，"
+                 "我会对照条款逐条给出结论。")
+    return Answer(status=Status.answered, answer=text,
+                  citations=[to_citation(h.clause, h.score) for h in hits],
+                  notices=validity_notices([h.clause.measure for h in hits[:1]], today, c),
+                  suggest_check=suggest)
+
+
+def _clarify(hits: list[Hit], today: date, c: Corpus) -> Answer:
+    per_measure: dict[str, list[Hit]] = {}
+    for h in hits:
+        per_measure.setdefault(h.clause.measure, [])
+        if len(per_measure[h.clause.measure]) < 2:
+            per_measure[h.clause.measure].append(h)
+    chosen = sorted((h for hs in per_measure.values() for h in hs), key=lambda h: -h.score)
+    lines = [f"· {h.clause.short_label}：{h.clause.text[:40]}{'…' if len(h.clause.text) > 40 else ''}"
+             for h in chosen]
+    names = "、".join(f"《{c.measures[m].title}》" for m in per_measure)
+    return Answer(
+        status=Status.clarify,
+        answer=f"{names}对此都有规定。请问您问的是哪一个文件？\n" + "\n".join(lines),
+        citations=[to_citation(h.clause, h.score) for h in chosen],
+        notices=validity_notices(list(per_measure), today, c),
+    )
+
+
+def _no_match(message: str) -> Answer:
+    return Answer(status=Status.no_match, answer=f"{message}\n{SCOPE}\n{HOTLINE}")
+
+
+def _by_citation(question: str, today: date, c: Corpus) -> Answer | None:
+    """第七条是什么？ or a bare 7.3: answer from the citation, not from word overlap."""
+    text = normalise(question).rstrip("?？。!！")
+    ref = text if parse(text) else None
+    if ref is None and (m := _CITATION_IN_TEXT.search(text)):
+        ref = m[1]
+    if ref is None:
+        return None
+    found = resolve(ref, c)
+    if found.error:
+        return _no_match(found.error)
+    if len(found.clauses) == 1 or lexicon().measures_named(question) - {None}:
+        named = lexicon().measures_named(question)
+        clauses = [cl for cl in found.clauses if not named or cl.measure in named] or found.clauses
+        clause = clauses[0]
+        return Answer(status=Status.answered, answer=quote(clause), citations=[to_citation(clause)],
+                      notices=validity_notices([clause.measure], today, c))
+    return Answer(
+        status=Status.clarify,
+        answer="两个文件都有这一条，请问您要查哪一个？\n" + "\n".join(f"· {cl.label}" for cl in found.clauses),
+        citations=[to_citation(cl) for cl in found.clauses],
+        notices=validity_notices([cl.measure for cl in found.clauses], today, c),
+    )
+
+
+def decide(question: str, ranking: Ranking) -> Status:
+    """Answered, clarify or no_match from the ranking's evidence; public so the eval can explain it."""
+    lex = lexicon()
+    if not ranking.hits or not lex.in_domain(question):
+        return Status.no_match
+    if lex.off_topic(question) and not (ranking.measures_named and ranking.coverage >= STRONG_COVERAGE):
+        return Status.no_match
+    if (ranking.coverage < MIN_COVERAGE or ranking.top_bm25 < MIN_BM25
+            or ranking.coverage + ranking.top_bm25 < MIN_EVIDENCE):
+        return Status.no_match
+    best = ranking.hits[0]
+    if not ranking.measures_named:
+        rival = next((h for h in ranking.hits if h.clause.measure != best.clause.measure), None)
+        if rival and rival.score >= CLARIFY_RATIO * best.score:
+            return Status.clarify
+    second = ranking.hits[1] if len(ranking.hits) > 1 else None
+    if (second and len(normalise(question)) <= SHORT_QUESTION and second.score >= TIE_RATIO * best.score
+            and second.clause.article_id != best.clause.article_id):
+        return Status.clarify
+    return Status.answered
+
+
+def ask(question: str, today: date | None = None) -> Answer:
+    today = today or date.today()
+    c = corpus()
+    text = normalise(question)
+    if not text:
+        return Answer(status=Status.no_match,
+                      answer="请输入您的问题，例如：“申请服务平台需要多少固定人员？”或“入驻创新券平台要满足什么条件？”")
+    if lexicon().is_greeting(question):
+        return Answer(status=Status.no_match, answer=f"您好！我是上海科技政策助手。{SCOPE}")
+    if (by_citation := _by_citation(question, today, c)) is not None:
+        return by_citation
+    ranking = retriever().rank(question)
+    status = decide(question, ranking)
+    if status is Status.no_match:
+        topic = lexicon().off_topic(question)
+        lead = (f"抱歉，“{topic.topic}”不在这两个文件的规定范围内，我无法据此回答。" if topic
+                else "抱歉，这个问题在《上海市专业技术服务平台建设与管理办法》和《上海市科技创新券服务机构管理实施细则》中没有找到对应规定。")
+        return _no_match(lead)
+    if status is Status.clarify:
+        return _clarify(ranking.hits, today, c)
+    best, rest = ranking.hits[0], ranking.hits[1:]
+    related = [h for h in rest if h.score >= RELATED_RATIO * best.score
+               and h.clause.id not in (best.clause.article_id,)
+               and not (best.clause.item is None and h.clause.article_id == best.clause.id)][:3]
+    return _answered(best, related, today, c, question)
+
+
+def search(query: str, k: int = 10) -> list[Citation]:
+    """Ranked clauses for staff: citation-shaped queries resolve exactly, anything else is searched."""
+    found = resolve(query) if parse(query) else None
+    if found and found.clauses:
+        return [to_citation(cl) for cl in found.clauses][:k]
+    return [to_citation(h.clause, h.score) for h in retriever().rank(query).hits[:k]]

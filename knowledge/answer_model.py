@@ -1,0 +1,36 @@
+"""The shape of a hotline answer, shared by the API, the CLI and the dialog engine."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from pydantic import BaseModel
+
+
+class Status(StrEnum):
+    answered = "answered"
+    clarify = "clarify"
+    no_match = "no_match"
+
+
+class Citation(BaseModel):
+    """A clause as it is quoted to a caller: stable id, labels, verbatim text."""
+
+    id: str
+    measure: str
+    article: int
+    item: int | None
+    label: str
+    short_label: str
+    text: str
+    score: float | None = None
+
+
+class Answer(BaseModel):
+    status: Status
+    answer: str
+    citations: list[Citation] = []
+    notices: list[str] = []
+    """Validity warnings (a measure that expires soon or has expired) and pointers to the self-check."""
+    suggest_check: str | None = None
+    """Id of the self-check flow ('platform', 'voucher') when the question is really about eligibility."""

@@ -1,0 +1,82 @@
+"""The domain's vocabulary: everyday variants of the measures' terms, which measure a term points to,
+and the neighbouring topics the assistant does not cover. Data in data/lexicon.json."""
+
+from __future__ import annotations
+
+import json
+import re
+from functools import cache, cached_property
+
+from pydantic import BaseModel
+
+from .corpus import DATA
+from .text import normalise
+
+
+class Synonym(BaseModel):
+    canonical: str
+    variants: list[str]
+    measure: str | None = None
+
+
+class Pattern(BaseModel):
+    pattern: re.Pattern
+    canonical: str
+
+
+class OutOfScope(BaseModel):
+    topic: str
+    terms: list[str]
+
+
+class Lexicon(BaseModel):
+    synonyms: list[Synonym]
+    patterns: list[Pattern] = []
+    measure_terms: dict[str, list[str]]
+    domain_terms: list[str]
+    out_of_scope: list[OutOfScope]
+    greetings: list[str]
+
+    def expand(self, question: str) -> str:
+        """The question plus the canonical term of every variant it contains."""
+        text = normalise(question)
+        extra = [s.canonical for s in self.synonyms
+                 if s.canonical not in text and any(v in text for v in s.variants)]
+        extra += [p.canonical for p in self.patterns if p.pattern.search(text)]
+        return text + "".join(extra)
+
+    def measures_named(self, question: str) -> set[str]:
+        """Measures a question points to by its own words (创新券平台 is the voucher's, not a 服务平台)."""
+        text = normalise(question).replace("创新券平台", "创新券")
+        named = {m for m, terms in self.measure_terms.items() if any(t in text for t in terms)}
+        named |= {s.measure for s in self.synonyms
+                  if s.measure and any(v in text for v in [s.canonical, *s.variants])
+                  and not (s.measure == "platform" and s.canonical == "平台主任" and "创新券" in text)}
+        return named
+
+    def in_domain(self, question: str) -> bool:
+        """Whether the question uses any of the domain's words, in the measures' or everyday form."""
+        text = self.expand(question)
+        return any(term in text for term in self.vocabulary)
+
+    @cached_property
+    def vocabulary(self) -> frozenset[str]:
+        terms = {*self.domain_terms, *(t for ts in self.measure_terms.values() for t in ts)}
+        for s in self.synonyms:
+            terms.update([s.canonical, *s.variants])
+        return frozenset(terms)
+
+    def off_topic(self, question: str) -> OutOfScope | None:
+        text = normalise(question)
+        return next((t for t in self.out_of_scope if any(term in text for term in t.terms)), None)
+
+    def is_greeting(self, question: str) -> bool:
+        text = normalise(question).strip("!！?？。.,，~～ ")
+        return bool(text) and len(text) <= 12 and any(text.startswith(g) or text.endswith(g) for g in self.greetings)
+
+
+@cache
+def lexicon() -> Lexicon:
+    raw = json.loads((DATA / "lexicon.json").read_text(encoding="utf-8"))
+    raw.pop("_about", None)
+    return Lexicon.model_validate(raw)

@@ -1,0 +1,88 @@
+"""Pydantic models of a measure's text: measure, chapter, article, item, and the flat clause view.
+
+The JSON files in knowledge/data/ validate against these models on load, so a malformed edit to
+the legal text fails at start-up, not in the middle of an answer.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from pydantic import BaseModel, ConfigDict
+
+
+class Item(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    number: int
+    marker: str
+    text: str
+
+
+class Article(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    number: int
+    numeral: str
+    title: str | None = None
+    paragraphs: tuple[str, ...]
+    items: tuple[Item, ...] = ()
+
+    @property
+    def heading(self) -> str:
+        """第七条, or 第四条（入驻基本条件） where the measure titles its articles."""
+        return f"第{self.numeral}条" + (f"（{self.title}）" if self.title else "")
+
+    @property
+    def text(self) -> str:
+        return "\n".join([*self.paragraphs, *(item.marker + item.text for item in self.items)])
+
+
+class Chapter(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    number: int
+    numeral: str
+    title: str
+    articles: tuple[Article, ...]
+
+
+class Measure(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    id: str
+    title: str
+    short_title: str
+    number: str
+    issuer: str
+    issued_on: date
+    effective_from: date
+    effective_until: date
+    source: str
+    chapters: tuple[Chapter, ...]
+
+    @property
+    def articles(self) -> tuple[Article, ...]:
+        return tuple(a for c in self.chapters for a in c.articles)
+
+    def in_force_on(self, day: date) -> bool:
+        return self.effective_from <= day <= self.effective_until
+
+
+class Clause(BaseModel):
+    """One citable unit: a whole article (item is None) or one of its items."""
+
+    model_config = ConfigDict(frozen=True)
+
+    id: str
+    measure: str
+    article: int
+    item: int | None
+    label: str
+    short_label: str
+    text: str
+    context: str | None = None
+
+    @property
+    def article_id(self) -> str:
+        return f"{self.measure}-{self.article}"
