@@ -36,6 +36,7 @@ class Lexicon(BaseModel):
     domain_terms: list[str]
     out_of_scope: list[OutOfScope]
     greetings: list[str]
+    foreign_programme_suffixes: list[str] = []
 
     def expand(self, question: str) -> str:
         """The question plus the canonical term of every variant it contains."""
@@ -49,6 +50,9 @@ class Lexicon(BaseModel):
         """Measures a question points to by its own words (创新券平台 is the voucher's, not a 服务平台)."""
         text = normalise(question).replace("创新券平台", "创新券")
         named = {m for m, terms in self.measure_terms.items() if any(t in text for t in terms)}
+        if "平台" in text and "创新券" not in text:
+            # A bare 平台 is the platform measure's word; the voucher text always says 创新券平台.
+            named.add("platform")
         named |= {s.measure for s in self.synonyms
                   if s.measure and any(v in text for v in [s.canonical, *s.variants])
                   and not (s.measure == "platform" and s.canonical == "平台主任" and "创新券" in text)}
@@ -69,6 +73,15 @@ class Lexicon(BaseModel):
     def off_topic(self, question: str) -> OutOfScope | None:
         text = normalise(question)
         return next((t for t in self.out_of_scope if any(term in text for term in t.terms)), None)
+
+    def foreign_programme(self, question: str, law_text: str) -> str | None:
+        """A programme the question names (启明星计划, 科技进步奖) that neither measure mentions."""
+        text = normalise(question)
+        for suffix in self.foreign_programme_suffixes:
+            for m in re.finditer(f"([\u4e00-\u9fff]{{0,2}})({suffix})", text):
+                if m[1] + m[2] not in law_text:
+                    return m[1] + m[2]
+        return None
 
     def is_greeting(self, question: str) -> bool:
         text = normalise(question).strip("!！?？。.,，~～ ")

@@ -1,0 +1,114 @@
+"""Hotline answers: the right clause verbatim, a question back when both measures fit, an honest no_match."""
+
+from datetime import date
+
+import pytest
+
+from knowledge import Status, ask, corpus
+from knowledge.evaluation import evaluate, load
+
+TODAY = date(2026, 11, 22)
+
+
+def test_a_staffing_question_is_answered_with_article_7_item_4_verbatim():
+    answer = ask("我们公司要多少人才能申请服务平台？", TODAY)
+    assert answer.status is Status.answered
+    first = answer.citations[0]
+    assert first.id == "platform-7-4"
+    assert first.text == corpus().clause("platform-7-4").text
+    assert first.label in answer.answer and first.text in answer.answer
+
+
+def test_an_item_is_quoted_with_the_lead_of_its_article():
+    answer = ask("服务场地至少多大", TODAY)
+    assert "服务平台应具备以下基本条件：" in answer.answer
+
+
+def test_an_eligibility_question_points_to_the_self_check():
+    answer = ask("我们20个人能申请平台吗？", TODAY)
+    assert answer.citations[0].id == "platform-7-4"
+    assert answer.suggest_check == "platform" and "自检" in answer.answer
+
+
+@pytest.mark.parametrize("question", ["公示几天？", "评价结果分几档？", "第七条是什么？"])
+def test_a_question_both_measures_or_two_clauses_fit_equally_is_asked_back(question):
+    answer = ask(question, TODAY)
+    assert answer.status is Status.clarify
+    assert len(answer.citations) >= 2
+
+
+def test_a_bare_article_number_offers_both_measures():
+    answer = ask("第七条是什么？", TODAY)
+    assert {c.measure for c in answer.citations} == {"platform", "voucher"}
+
+
+@pytest.mark.parametrize("question, topic", [
+    ("高新技术企业认定要什么条件", "高新技术企业"),
+    ("企业的创新券额度有多少", "创新券"),
+    ("启明星计划申请有什么要求", None),
+    ("明天天气如何", "天气"),
+])
+def test_a_question_outside_both_measures_says_so_and_names_the_hotline(question, topic):
+    answer = ask(question, TODAY)
+    assert answer.status is Status.no_match and answer.citations == []
+    assert "12345" in answer.answer
+    if topic:
+        assert topic in answer.answer
+
+
+@pytest.mark.parametrize("greeting", ["你好", "hello", "您好！"])
+def test_a_greeting_gets_a_greeting_and_what_the_assistant_does(greeting):
+    answer = ask(greeting, TODAY)
+    assert answer.status is Status.no_match and answer.answer.startswith("您好")
+    assert "自检" in answer.answer
+
+
+def test_an_answer_from_the_platform_measure_warns_that_it_expires_within_six_months():
+    answer = ask("服务场地至少多大", TODAY)
+    assert any("2027年3月31日" in n for n in answer.notices)
+
+
+def test_the_day_before_the_six_months_before_expiry_there_is_no_warning():
+    assert ask("服务场地至少多大", date(2026, 9, 29)).notices == []
+
+
+def test_after_expiry_the_answer_says_the_measure_is_no_longer_in_force():
+    answer = ask("服务场地至少多大", date(2027, 4, 1))
+    assert any("已经失效" in n for n in answer.notices)
+
+
+def test_before_the_voucher_measure_took_effect_the_answer_says_so():
+    answer = ask("入驻创新券平台公示几天", date(2026, 2, 27))
+    assert any("尚未生效" in n for n in answer.notices)
+    assert not any("尚未生效" in n for n in ask("入驻创新券平台公示几天", date(2026, 2, 28)).notices)
+
+
+@pytest.mark.parametrize("odd", ["", "   ", "😀😀😀", "<script>alert(1)</script>", "'; DROP TABLE x; --",
+                                 "问" * 10_000, "\x00\x01", "第七条" * 3000])
+def test_odd_input_never_crashes(odd):
+    assert ask(odd, TODAY).status in set(Status)
+
+
+def test_a_citation_typed_as_a_question_is_looked_up_exactly():
+    answer = ask("细则12-3", TODAY)
+    assert answer.citations[0].id == "voucher-12-3"
+
+
+def test_typos_and_everyday_variants_still_find_the_clause():
+    assert ask("创新卷服务机构要成立几年", TODAY).citations[0].id == "voucher-4-2"
+    assert ask("厂地要多大", TODAY).citations[0].id == "platform-7-3"
+
+
+def test_from_six_months_before_expiry_the_warning_appears():
+    assert ask("服务场地至少多大", date(2026, 9, 30)).notices
+
+
+@pytest.mark.parametrize("day, months, expected", [
+    (date(2027, 3, 31), 6, date(2026, 9, 30)),
+    (date(2030, 8, 31), 6, date(2030, 2, 28)),
+    (date(2024, 8, 29), 6, date(2024, 2, 29)),
+    (date(2027, 1, 15), 1, date(2026, 12, 15)),
+])
+def test_months_before_takes_the_corresponding_day_or_the_months_last(day, months, expected):
+    from knowledge.answer import months_before
+    assert months_before(day, months) == expected
