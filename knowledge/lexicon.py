@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 import re
-from functools import cache, cached_property
+from functools import cache, cached_property, lru_cache
 
 from pydantic import BaseModel
 
@@ -41,6 +41,9 @@ class Lexicon(BaseModel):
     def expand(self, question: str) -> str:
         """The question plus the canonical term of every variant it contains."""
         text = normalise(question)
+        return _expand(text) if self is lexicon() else self._expand_uncached(text)
+
+    def _expand_uncached(self, text: str) -> str:
         extra = [s.canonical for s in self.synonyms
                  if s.canonical not in text and any(v in text for v in s.variants)]
         extra += [p.canonical for p in self.patterns if p.pattern.search(text)]
@@ -86,6 +89,12 @@ class Lexicon(BaseModel):
     def is_greeting(self, question: str) -> bool:
         text = normalise(question).strip("!！?？。.,，~～ ")
         return bool(text) and len(text) <= 12 and any(text.startswith(g) or text.endswith(g) for g in self.greetings)
+
+
+@lru_cache(maxsize=4096)
+def _expand(text: str) -> str:
+    # One question is expanded by retrieval and again by the gate, always with the one loaded lexicon.
+    return lexicon()._expand_uncached(text)
 
 
 @cache
