@@ -13,6 +13,6 @@ __all__ = [
     "Resolution", "Status", "corpus", "parse_citation", "resolve",
 ]
 
-from .answer import ask, search  # noqa: E402  (after the models it returns)
+from .answer import ask, search, shanghai_today  # noqa: E402  (after the models it returns)
 
-__all__ += ["ask", "search"]
+__all__ += ["ask", "search", "shanghai_today"]

@@ -112,3 +112,16 @@ def test_from_six_months_before_expiry_the_warning_appears():
 def test_months_before_takes_the_corresponding_day_or_the_months_last(day, months, expected):
     from knowledge.answer import months_before
     assert months_before(day, months) == expected
+
+
+def test_a_reward_question_naming_neither_measure_offers_both():
+    answer = ask("评上优秀有什么奖励？", TODAY)
+    assert answer.status is Status.clarify
+    assert {f"{c.measure}-{c.article}" for c in answer.citations} >= {"platform-22", "voucher-10"}
+    assert "哪一个文件" in answer.answer
+
+
+def test_a_tie_inside_one_measure_asks_which_case_not_which_measure():
+    answer = ask("公示几天？", TODAY)
+    assert [c.id for c in answer.citations] == ["voucher-5-3", "voucher-9-5"]
+    assert "哪一种" in answer.answer
