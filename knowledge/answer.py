@@ -23,8 +23,9 @@ SCOPE = ("我可以解答《上海市专业技术服务平台建设与管理办�
 
 # The gate between "answered" and "no_match".
 MIN_COVERAGE = 0.25
-"""Scores of real and out-of-scope questions overlap widely, so they only catch the hopeless cases;
-the domain's vocabulary and the names of other programmes decide the rest."""
+"""Scores of real and out-of-scope questions overlap widely, so they only catch the hopeless cases among
+questions that name neither measure; the domain's vocabulary, the neighbouring topics and the names of
+other programmes decide the rest."""
 ANCHORED_COVERAGE = 0.8
 """A question that names a measure and is this well covered is answered despite a neighbouring topic's word."""
 CLARIFY_RATIO = 0.8
@@ -181,11 +182,9 @@ def decide(question: str, ranking: Ranking) -> Decision:
     if not ranking.hits or not (lex.in_domain(question) or _shares_phrase(question)):
         return no_match
     anchored = bool(ranking.measures_named) and ranking.coverage >= ANCHORED_COVERAGE
-    if lex.off_topic(question) and not anchored:
+    if (lex.off_topic(question) or lex.foreign_programme(question, law_text())) and not anchored:
         return no_match
-    if not ranking.measures_named and lex.foreign_programme(question, law_text()):
-        return no_match
-    if ranking.coverage < MIN_COVERAGE:
+    if not ranking.measures_named and ranking.coverage < MIN_COVERAGE:
         return no_match
     best, hits = ranking.hits[0], ranking.hits
     if not ranking.measures_named:
@@ -205,6 +204,7 @@ def decide(question: str, ranking: Ranking) -> Decision:
 def ask(question: str, today: date | None = None) -> Answer:
     today = today or shanghai_today()
     c = corpus()
+    question = lexicon().rewrite(question)
     if not normalise(question):
         return Answer(status=Status.no_match,
                       answer="请输入您的问题，例如：“申请服务平台需要多少固定人员？”或“入驻创新券平台要满足什么条件？”")
@@ -228,4 +228,4 @@ def search(query: str, k: int = 10) -> list[Citation]:
     found = resolve(query) if parse(query) else None
     if found and found.clauses:
         return [to_citation(cl) for cl in found.clauses][:k]
-    return [to_citation(h.clause, h.score) for h in retriever().rank(query).hits[:k]]
+    return [to_citation(h.clause, h.score) for h in retriever().rank(lexicon().rewrite(query)).hits[:k]]

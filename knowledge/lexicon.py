@@ -27,6 +27,8 @@ class Pattern(BaseModel):
 class OutOfScope(BaseModel):
     topic: str
     terms: list[str]
+    unless: list[str] = []
+    """Words that put the question back inside the measures (a service institution's side of 创新券)."""
 
 
 class Lexicon(BaseModel):
@@ -37,6 +39,13 @@ class Lexicon(BaseModel):
     out_of_scope: list[OutOfScope]
     greetings: list[str]
     foreign_programme_suffixes: list[str] = []
+    rewrites: list[tuple[re.Pattern, str]] = []
+
+    def rewrite(self, question: str) -> str:
+        """Shanghainese and common typos (阿拉, 伐, 平太, 创新卷) in the measures' Mandarin."""
+        for pattern, replacement in self.rewrites:
+            question = pattern.sub(replacement, question)
+        return question
 
     def expand(self, question: str) -> str:
         """The question plus the canonical term of every variant it contains."""
@@ -53,8 +62,9 @@ class Lexicon(BaseModel):
         """Measures a question points to by its own words (创新券平台 is the voucher's, not a 服务平台)."""
         text = normalise(question).replace("创新券平台", "创新券")
         named = {m for m, terms in self.measure_terms.items() if any(t in text for t in terms)}
-        if "平台" in text and "创新券" not in text:
-            # A bare 平台 is the platform measure's word; the voucher text always says 创新券平台.
+        if "平台" in text and "创新券" not in text and "平台上" not in text:
+            # A bare 平台 is the platform measure's word; the voucher text always says 创新券平台, and
+            # "on the platform" (平台上) is the voucher's online platform, not a 服务平台.
             named.add("platform")
         named |= {s.measure for s in self.synonyms
                   if s.measure and any(v in text for v in [s.canonical, *s.variants])
@@ -75,7 +85,8 @@ class Lexicon(BaseModel):
 
     def off_topic(self, question: str) -> OutOfScope | None:
         text = normalise(question)
-        return next((t for t in self.out_of_scope if any(term in text for term in t.terms)), None)
+        return next((t for t in self.out_of_scope if any(term in text for term in t.terms)
+                     and not any(term in text for term in t.unless)), None)
 
     def foreign_programme(self, question: str, law_text: str) -> str | None:
         """A programme the question names (启明星计划, 科技进步奖) that neither measure mentions."""
