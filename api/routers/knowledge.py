@@ -6,14 +6,13 @@ everything else, so a deep link someone pastes opens the page while scripts get 
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
 from typing import Annotated
 
-from fastapi import APIRouter, HTTPException, Query, Request
+from fastapi import APIRouter, HTTPException, Query, Request, Response
 from fastapi.responses import FileResponse
 
-from knowledge import ask, corpus, resolve, search
+from knowledge import ask, corpus, resolve, search, shanghai_today
 from knowledge.answer import to_citation
 
 from ..schemas.knowledge import (
@@ -24,9 +23,14 @@ router = APIRouter(tags=["条款问答与查询"])
 STAFF_PAGE = Path(__file__).resolve().parent.parent / "static" / "articles.html"
 
 
-def _wants_html(request: Request) -> bool:
-    accept = request.headers.get("accept", "")
-    return "text/html" in accept and STAFF_PAGE.exists()
+def _wants_html(request: Request, response: Response) -> bool:
+    # Caches must key these URLs on Accept, or a browser hands its own page's fetch() the HTML.
+    response.headers["Vary"] = "Accept"
+    return "text/html" in request.headers.get("accept", "")
+
+
+def _staff_page() -> FileResponse:
+    return FileResponse(STAFF_PAGE, headers={"Vary": "Accept"})
 
 
 @router.get("/health")
@@ -42,20 +46,20 @@ def ask_question(body: AskRequest) -> AskResponse:
 
 
 @router.get("/articles", response_model=list[MeasureOut], summary="两个文件的条目录")
-def list_articles(request: Request):
-    if _wants_html(request):
-        return FileResponse(STAFF_PAGE)
-    today = date.today()
+def list_articles(request: Request, response: Response):
+    if _wants_html(request, response):
+        return _staff_page()
+    today = shanghai_today()
     return [measure_out(m, today) for m in corpus().measures.values()]
 
 
 @router.get("/articles/{measure}/{article}", response_model=ArticleOut, summary="一条的全文、各项及引用标签")
-def get_article(measure: str, article: int, request: Request):
+def get_article(measure: str, article: int, request: Request, response: Response):
     c = corpus()
     if measure not in c.measures:
         raise HTTPException(404, detail=f"没有这个文件：{measure}。可用：platform（办法）、voucher（细则）。")
-    if _wants_html(request):
-        return FileResponse(STAFF_PAGE)
+    if _wants_html(request, response):
+        return _staff_page()
     found = article_out(c, c.measures[measure], article)
     if found is None:
         raise HTTPException(404, detail=resolve(f"{measure}{article}").error)

@@ -90,3 +90,10 @@ def test_health_and_docs():
     assert client.get("/health").json()["measures"] == {"platform": 24, "voucher": 15}
     assert client.get("/docs").status_code == 200
     assert "/ask" in client.get("/openapi.json").json()["paths"]
+
+
+def test_articles_serve_the_staff_page_to_browsers_and_vary_on_accept():
+    page = client.get("/articles/platform/7", headers={"accept": "text/html,application/xhtml+xml"})
+    data = client.get("/articles/platform/7", headers={"accept": "application/json"})
+    assert page.headers["content-type"].startswith("text/html") and data.json()["id"] == "platform-7"
+    assert page.headers["vary"] == data.headers["vary"] == "Accept"

@@ -1,0 +1,26 @@
+"""The guided dialog engine, channel-free, and what channels need around it.
+
+    from bot import Conversations, SessionStore, Engine
+    chats = Conversations(SessionStore("var/assistant.db"))
+    key, welcome = chats.open()                       # a web session (random key)
+    turn = chats.send(key, "能不能入驻创新券平台")      # typed text or a button's value
+    turn = chats.send("tg:12345", "/start", create=True)  # a Telegram chat keyed by chat id
+
+`Engine.handle(state, text, now) -> (state, Turn)` is the pure core; `Turn` holds blocks to show,
+the open `Prompt` (field, kind, unit, choices) and the `Choice` buttons whose `value` is sent back.
+`Turn.plain_text()` and `bot.render_text.turn_to_text(turn, html=True)` render it as text.
+"""
+
+from .conversations import Conversations, Restored, UnknownSession
+from .engine import Engine
+from .figures import Parsed, Unreadable, parse_value
+from .flows import FLOWS
+from .models import (AnswerBlock, Choice, ConditionRow, DialogState, Prompt, ReportView, ResultBlock, ReviewBlock,
+                     ReviewRow, TextBlock, Turn)
+from .store import Conflict, SessionStore, new_session_id
+
+__all__ = [
+    "AnswerBlock", "Choice", "ConditionRow", "Conflict", "Conversations", "DialogState", "Engine", "FLOWS",
+    "Parsed", "Prompt", "ReportView", "Restored", "ResultBlock", "ReviewBlock", "ReviewRow", "SessionStore",
+    "TextBlock", "Turn", "Unreadable", "UnknownSession", "new_session_id", "parse_value",
+]
