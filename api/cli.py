@@ -47,7 +47,8 @@ def _cmd_search(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps([h.model_dump() for h in hits], ensure_ascii=False, indent=1))
     for hit in [] if args.json else hits:
-        print(f"{hit.short_label}  {hit.text[:60]}{'…' if len(hit.text) > 60 else ''}")
+        text = hit.text.replace("\n", " ")
+        print(f"{hit.short_label}  {text[:60]}{'…' if len(text) > 60 else ''}")
     return 0
 
 
@@ -82,6 +83,12 @@ def _cmd_serve(args: argparse.Namespace) -> int:
 
     uvicorn.run("api.main:app", host=args.host, port=args.port, log_level="info")
     return 0
+
+
+def _cmd_telegram(args: argparse.Namespace) -> int:
+    from bot.telegram import main as telegram_main
+
+    return telegram_main(db=args.db, webhook_url=args.webhook_url)
 
 
 def parser() -> argparse.ArgumentParser:
@@ -121,6 +128,12 @@ def parser() -> argparse.ArgumentParser:
     v.add_argument("--host", default="127.0.0.1")
     v.add_argument("--port", type=int, default=8000)
     v.set_defaults(func=_cmd_serve)
+
+    t = sub.add_parser("telegram", help="运行 Telegram 机器人（长轮询；令牌取自 TELEGRAM_BOT_TOKEN）")
+    t.add_argument("--db", default=None, help="对话数据库，默认与网页聊天相同（ASSISTANT_DB 或 var/assistant.db）")
+    t.add_argument("--webhook-url", default=None,
+                   help="改用 webhook：向 Telegram 登记此地址及 TELEGRAM_WEBHOOK_SECRET 后退出，由 serve 接收更新")
+    t.set_defaults(func=_cmd_telegram)
     return p
 
 

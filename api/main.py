@@ -5,7 +5,7 @@ from __future__ import annotations
 from fastapi import FastAPI
 
 from .errors import install_error_handlers
-from .routers import knowledge
+from .routers import chat, checks, knowledge, pages, telegram
 
 app = FastAPI(
     title="上海科技政策助手",
@@ -14,3 +14,8 @@ app = FastAPI(
 )
 install_error_handlers(app)
 app.include_router(knowledge.router)
+app.include_router(checks.router)
+app.include_router(chat.router)
+app.include_router(pages.router)
+if telegram.enabled():  # TELEGRAM_BOT_TOKEN and TELEGRAM_WEBHOOK_SECRET both set
+    app.include_router(telegram.router)
