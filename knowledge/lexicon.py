@@ -27,8 +27,13 @@ class Pattern(BaseModel):
 class OutOfScope(BaseModel):
     topic: str
     terms: list[str]
+    patterns: list[re.Pattern] = []
     unless: list[str] = []
     """Words that put the question back inside the measures (a service institution's side of 创新券)."""
+
+    def matches(self, text: str) -> bool:
+        hit = any(term in text for term in self.terms) or any(p.search(text) for p in self.patterns)
+        return hit and not any(term in text for term in self.unless)
 
 
 class Lexicon(BaseModel):
@@ -85,8 +90,7 @@ class Lexicon(BaseModel):
 
     def off_topic(self, question: str) -> OutOfScope | None:
         text = normalise(question)
-        return next((t for t in self.out_of_scope if any(term in text for term in t.terms)
-                     and not any(term in text for term in t.unless)), None)
+        return next((t for t in self.out_of_scope if t.matches(text)), None)
 
     def foreign_programme(self, question: str, law_text: str) -> str | None:
         """A programme the question names (启明星计划, 科技进步奖) that neither measure mentions."""

@@ -1,8 +1,10 @@
 """The hotline figures the issue sets, on the shared development set and the repository's own held-out set.
 
-The held-out set (tests/knowledge/data/holdout_questions.jsonl) was written from the measures' texts
-by someone who had not seen the retrieval data; the development set is read from shared/eval and never
-copied into the repository.
+Besides the development set (read from shared/eval, never copied into the repository) there are three
+sets written from the measures' texts alone by people who had not seen the retrieval data: holdout
+(tests/knowledge/data), blind (four kinds of caller, Shanghainese among them) and sealed (dev-like,
+run once before any tuning on it). All three have since informed the lexicon, so they guard against
+regressions; they no longer measure generalisation.
 """
 
 from datetime import date
@@ -16,6 +18,8 @@ ROOT = Path(__file__).resolve().parents[2]
 SETS = {
     "dev": ROOT.parent / "shared" / "eval" / "dev_questions.jsonl",
     "holdout": ROOT / "tests" / "knowledge" / "data" / "holdout_questions.jsonl",
+    "blind": ROOT / "benchmarks" / "data" / "blind_questions.jsonl",
+    "sealed": ROOT / "benchmarks" / "data" / "sealed_questions.jsonl",
 }
 
 
