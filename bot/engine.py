@@ -439,8 +439,16 @@ class Engine:
         name, rest = flows.match_field(text, fields)
         if name is not None:
             return self._edit(state, text, today)
-        turn = self._review(state, today, [TextBlock(tone="notice", text="请确认以上回答：没问题就点“确认，查看结果”；要改哪一项，说“修改”加项目名，例如“修改 固定人员”。")])
-        return turn
+        # "是" / "对" to 请确认 confirms; "不对" opens the list of answers to change.
+        try:
+            agreed = parse_value("bool", text).value
+        except Unreadable:
+            agreed = None
+        if agreed is True:
+            return self._result(state, today)
+        if agreed is False:
+            return self._edit_menu(state, today)
+        return self._review(state, today, [TextBlock(tone="notice", text="请确认以上回答：没问题就点“确认，查看结果”；要改哪一项，说“修改”加项目名，例如“修改 固定人员”。")])
 
     def _result(self, state: DialogState, today: date) -> Turn:
         plan = flows.plan(state.flow, state.answers, today)

@@ -372,6 +372,9 @@ _NO = ("否", "不是", "没有", "没", "无", "不", "未", "不对", "不具�
 def parse_bool(text: str) -> Parsed:
     """是/否/有/没有/对/不是/已经/还没 … ; a longer reply counts by its first clause."""
     t = normalise(text).lower()
+    if re.search(r"\d", t) and t.rstrip("。.!！") not in ("0", "1"):
+        # A figure typed where yes/no was asked (0.05亿, 120平) must not be read as its first digit.
+        raise Unreadable("这一项请回答“是”或“否”，不是填数字。", "是 / 否（也可以说“有”“没有”）")
     first = re.split(r"[,，。.!！;；、\s]", t, maxsplit=1)[0]
     for candidate in (t.rstrip("。.!！~～"), first):
         if candidate in _NO:

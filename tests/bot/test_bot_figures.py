@@ -122,3 +122,9 @@ def test_no_reply_crashes_a_parser(kind, text):
         parse_value(kind, text, choices=ORG_FORMS, today=TODAY)
     except Unreadable:
         pass
+
+
+@pytest.mark.parametrize("typed", ["0.05亿", "120平", "15人", "2019年3月", "1.5"])
+def test_a_figure_typed_where_yes_or_no_was_asked_is_not_read_as_yes_or_no(typed):
+    with pytest.raises(Unreadable, match="是"):
+        parse_value("bool", typed)

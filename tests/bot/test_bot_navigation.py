@@ -349,3 +349,15 @@ def test_words_that_merely_start_with_gai_are_not_edits(chat):
     start_platform(chat, "法人")
     chat.say("改组织形式")
     assert chat.field == "org_form"
+
+
+def test_yes_at_the_review_confirms_and_shows_the_result(chat):
+    reach_review(chat)
+    chat.say("是的")
+    assert chat.state.mode == "done"
+
+
+def test_no_at_the_review_offers_the_answers_to_change(chat):
+    reach_review(chat)
+    chat.say("不对")
+    assert chat.state.mode == "review" and any(c.value.startswith("/edit") for c in chat.turn.choices)
