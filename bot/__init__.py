@@ -1,7 +1,8 @@
 """The guided dialog engine, channel-free, and what channels need around it.
 
     from bot import Conversations, SessionStore, Engine
-    chats = Conversations(SessionStore("var/assistant.db"))
+    from bot.settings import StoreSettings
+    chats = Conversations(SessionStore(StoreSettings.from_env().db_path))
     key, welcome = chats.open()                       # a web session (random key)
     turn = chats.send(key, "能不能入驻创新券平台")      # typed text or a button's value
     turn = chats.send("tg:12345", "/start", create=True)  # a Telegram chat keyed by chat id

@@ -8,52 +8,32 @@ ASSISTANT_IDLE_MINUTES (default 30) has its self-check ended with a notice on th
 
 from __future__ import annotations
 
-import os
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timezone
 from functools import cache
-from pathlib import Path
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, HTTPException, Path as PathParam, status
 from pydantic import BaseModel, Field
 
 from bot import Conversations, Engine, SessionStore, Turn, UnknownSession
-
-_CHECKOUT = Path(__file__).resolve().parents[2]
-# In a checkout the database sits in its var/ (gitignored); an installed copy uses ./var instead.
-DEFAULT_DB = (_CHECKOUT if (_CHECKOUT / "pyproject.toml").exists() else Path.cwd()) / "var" / "assistant.db"
-DEFAULT_IDLE_MINUTES = 30.0
-DEFAULT_RETENTION_DAYS = 30.0
+from bot.settings import StoreSettings
 
 router = APIRouter(prefix="/chat", tags=["chat"])
 
 
-def _env_number(name: str, default: float) -> float:
-    try:
-        return float(os.environ.get(name) or default)
-    except ValueError:
-        return default
-
-
-def idle_minutes() -> float:
-    return _env_number("ASSISTANT_IDLE_MINUTES", DEFAULT_IDLE_MINUTES)
+@cache
+def settings() -> StoreSettings:
+    return StoreSettings.from_env()
 
 
 @cache
 def conversations() -> Conversations:
-    """One store and engine per process, configured from the environment on first use.
-
-    ASSISTANT_DB: the SQLite file; ASSISTANT_IDLE_MINUTES: minutes before an idle self-check ends
-    (0 = never); ASSISTANT_RETENTION_DAYS: conversations untouched this long are deleted at start-up.
-    """
-    path = os.environ.get("ASSISTANT_DB") or str(DEFAULT_DB)
-    minutes = idle_minutes()
-    engine = Engine(idle_timeout=timedelta(minutes=minutes) if minutes > 0 else None)
-    store = SessionStore(path)
-    days = _env_number("ASSISTANT_RETENTION_DAYS", DEFAULT_RETENTION_DAYS)
-    if days > 0:
-        store.purge(datetime.now(timezone.utc) - timedelta(days=days))
-    return Conversations(store, engine)
+    """One store and engine per process, configured from the environment on first use (bot/settings.py)."""
+    config = settings()
+    store = SessionStore(config.db_path)
+    if config.retention:
+        store.purge(datetime.now(timezone.utc) - config.retention)
+    return Conversations(store, Engine(idle_timeout=config.idle_timeout))
 
 
 Chats = Annotated[Conversations, Depends(conversations)]
@@ -93,7 +73,7 @@ def _not_found() -> HTTPException:
              summary="开始一个对话")
 def create_session(chats: Chats) -> SessionOut:
     key, turn = chats.open()
-    return SessionOut(session_id=key, turn=turn, idle_timeout_minutes=idle_minutes())
+    return SessionOut(session_id=key, turn=turn, idle_timeout_minutes=settings().idle_minutes)
 
 
 @router.post("/sessions/{session_id}/messages", response_model=MessageOut, summary="发送一条消息或按下一个按钮")
@@ -112,7 +92,7 @@ def get_session(session_id: SessionId, chats: Chats) -> TranscriptOut:
     except UnknownSession:
         raise _not_found() from None
     return TranscriptOut(session_id=session_id, messages=restored.messages, turn=restored.turn,
-                         expired=restored.expired, idle_timeout_minutes=idle_minutes())
+                         expired=restored.expired, idle_timeout_minutes=settings().idle_minutes)
 
 
 @router.delete("/sessions/{session_id}", status_code=status.HTTP_204_NO_CONTENT, summary="删除对话")

@@ -11,12 +11,10 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 from datetime import timedelta
-from pathlib import Path
 from typing import Mapping
 
-ROOT = Path(__file__).resolve().parents[2]
-DEFAULT_DB = ROOT / "var" / "assistant.db"
-DEFAULT_IDLE_MINUTES = 30.0
+from ..settings import DEFAULT_IDLE_MINUTES, StoreSettings, default_db
+
 
 TOKEN_VAR = "TELEGRAM_BOT_TOKEN"
 SECRET_VAR = "TELEGRAM_WEBHOOK_SECRET"
@@ -33,7 +31,7 @@ class TelegramConfig:
     token: str = field(repr=False)
     webhook_secret: str | None = field(default=None, repr=False)
     api_base_url: str | None = None
-    db_path: str = str(DEFAULT_DB)
+    db_path: str = field(default_factory=lambda: str(default_db()))
     idle_timeout: timedelta | None = timedelta(minutes=DEFAULT_IDLE_MINUTES)
 
     @property
@@ -47,6 +45,7 @@ class TelegramConfig:
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None, *, need_secret: bool = False) -> "TelegramConfig":
         env = os.environ if env is None else env
+        store = StoreSettings.from_env(env)
         token = (env.get(TOKEN_VAR) or "").strip()
         if not token:
             raise MissingSetting(
@@ -58,20 +57,10 @@ class TelegramConfig:
                 f"未设置环境变量 {SECRET_VAR}：webhook 需要一个只含字母、数字、_ 和 - 的密钥（1–256 个字符）。\n"
                 f"{SECRET_VAR} is not set: a webhook needs a secret of 1-256 characters A-Z, a-z, 0-9, _ and -.")
         return cls(token=token, webhook_secret=secret, api_base_url=(env.get(API_URL_VAR) or "").strip() or None,
-                   db_path=env.get("ASSISTANT_DB") or str(DEFAULT_DB), idle_timeout=_idle(env))
+                   db_path=store.db_path, idle_timeout=store.idle_timeout)
 
 
 def webhook_enabled(env: Mapping[str, str] | None = None) -> bool:
     """The webhook is served only when both the token and the secret are set."""
     env = os.environ if env is None else env
     return bool((env.get(TOKEN_VAR) or "").strip() and (env.get(SECRET_VAR) or "").strip())
-
-
-def _idle(env: Mapping[str, str]) -> timedelta | None:
-    # Same variable and meaning as the web chat's (api/routers/chat.py): 0 or less turns expiry off.
-    raw = env.get("ASSISTANT_IDLE_MINUTES", "")
-    try:
-        minutes = float(raw) if raw else DEFAULT_IDLE_MINUTES
-    except ValueError:
-        minutes = DEFAULT_IDLE_MINUTES
-    return timedelta(minutes=minutes) if minutes > 0 else None
