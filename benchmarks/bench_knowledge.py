@@ -20,7 +20,8 @@ from pathlib import Path
 import httpx
 
 ROOT = Path(__file__).resolve().parents[1]
-QUESTION_FILES = [ROOT / "tests/knowledge/data/holdout_questions.jsonl", ROOT.parent / "shared/eval/dev_questions.jsonl"]
+QUESTION_FILES = [ROOT / "tests/knowledge/data/holdout_questions.jsonl", *sorted((ROOT / "benchmarks/data").glob("*.jsonl")),
+                  ROOT.parent / "shared/eval/dev_questions.jsonl"]
 
 
 def questions() -> list[str]:
