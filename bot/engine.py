@@ -12,6 +12,8 @@ itself → outside a flow, a wish to start a self-check, then the hotline answer
 
 from __future__ import annotations
 
+import logging
+
 from datetime import date, datetime, timedelta
 from typing import Callable
 
@@ -28,6 +30,8 @@ from .models import (REVIEW, AnswerBlock, Choice, DialogState, Prompt, ReviewBlo
 from .results import run_checks
 
 
+log = logging.getLogger(__name__)
+INTERNAL_ERROR = "抱歉，处理这条消息时出了问题，已记录下来；您之前填写的内容都还在，请换一种说法再试，或说“取消”。"
 MAX_INPUT_CHARS = 2000
 """Longer input is not read at all: no figure or hotline question needs it, and cost stays flat."""
 DEFAULT_IDLE = timedelta(minutes=30)
@@ -75,10 +79,16 @@ class Engine:
     def handle(self, state: DialogState, text: str | None, now: datetime | None = None) -> tuple[DialogState, Turn]:
         """One turn. Never raises on user input; the returned state replaces the old one."""
         now = now or utcnow()
+        before = state
         state, notice = self._expire(state.model_copy(deep=True), now)
         state.turns += 1
         state.updated_at = now
-        turn = self._dispatch(state, text if isinstance(text, str) else "", self._today(now))
+        try:
+            turn = self._dispatch(state, text if isinstance(text, str) else "", self._today(now))
+        except Exception:
+            # A bug must cost the user one reply, never the conversation: keep the state as it was.
+            log.exception("dialog turn failed; conversation kept as it was (mode=%s, flow=%s)", before.mode, before.flow)
+            return before, self._apology(before, now)
         if not turn.blocks and turn.prompt is None:
             turn.blocks.append(TextBlock(text="请直接提问，或选择下面的一项自检。"))
         turn.mode, turn.flow = state.mode, state.flow
@@ -86,6 +96,14 @@ class Engine:
             turn.blocks.insert(0, notice)
             turn.expired = True
         return state, turn
+
+    def _apology(self, state: DialogState, now: datetime) -> Turn:
+        try:
+            turn = self.current(state, now)
+        except Exception:
+            turn = Turn(blocks=[], choices=self._menu_choices(state), mode=state.mode)
+        turn.blocks.insert(0, TextBlock(tone="error", text=INTERNAL_ERROR))
+        return turn
 
     def expire_if_idle(self, state: DialogState, now: datetime | None = None) -> tuple[DialogState, Turn | None]:
         """Ends a flow idle past the timeout; returns the notice turn, or None if nothing ended.

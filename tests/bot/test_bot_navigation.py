@@ -361,3 +361,13 @@ def test_no_at_the_review_offers_the_answers_to_change(chat):
     reach_review(chat)
     chat.say("不对")
     assert chat.state.mode == "review" and any(c.value.startswith("/edit") for c in chat.turn.choices)
+
+
+def test_a_bug_in_a_turn_costs_one_reply_not_the_conversation(chat, monkeypatch, caplog):
+    from bot.engine import INTERNAL_ERROR
+    reach_review(chat)
+    before = chat.state.model_copy(deep=True)
+    monkeypatch.setattr(type(chat.engine), "_in_review", lambda *a: 1 / 0)
+    chat.say("确认一下")
+    assert INTERNAL_ERROR in chat.turn.plain_text() and "dialog turn failed" in caplog.text
+    assert chat.state.answers == before.answers and chat.state.mode == before.mode
