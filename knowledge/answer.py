@@ -207,7 +207,7 @@ def ask(question: str, today: date | None = None) -> Answer:
     question = lexicon().rewrite(question)
     if not normalise(question):
         return Answer(status=Status.no_match,
-                      answer="请输入您的问题，例如：“申请服务平台需要多少固定人员？”或“入驻创新券平台要满足什么条件？”")
+                      answer="请输入您的问题，例如：“申请服务平台需要多少固定人员？”或“服务机构入驻创新券平台有哪些基本条件？”")
     if lexicon().is_greeting(question):
         return Answer(status=Status.no_match, answer=f"您好！我是上海科技政策助手。{SCOPE}")
     if (by_citation := _by_citation(question, today, c)) is not None:

@@ -19,7 +19,7 @@ class AskRequest(BaseModel):
     @classmethod
     def _not_blank(cls, value: str) -> str:
         if not value.strip():
-            raise ValueError("问题不能为空，请输入您想问的内容，例如“入驻创新券平台要满足什么条件？”")
+            raise ValueError("问题不能为空，请输入您想问的内容，例如“服务机构入驻创新券平台有哪些基本条件？”")
         if len(value) > MAX_QUESTION:
             raise ValueError(f"问题太长了（{len(value)} 字），请控制在 {MAX_QUESTION} 字以内，只保留想问的要点。")
         return value

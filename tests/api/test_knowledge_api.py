@@ -9,7 +9,7 @@ client = TestClient(app)
 
 
 def test_ask_returns_status_answer_and_ranked_citations():
-    body = client.post("/ask", json={"question": "服务场地面积至少多大？"}).json()
+    body = client.post("/ask", json={"question": "对外服务场地要有多少平米？"}).json()
     assert body["status"] == "answered"
     first = body["citations"][0]
     assert {"measure", "article", "item", "label", "text"} <= first.keys()

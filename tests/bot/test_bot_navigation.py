@@ -267,7 +267,7 @@ def test_a_citation_command_mid_flow(chat):
 
 
 def test_free_question_by_default_is_answered_with_citations(chat):
-    chat.say("入驻创新券平台要满足什么条件？")
+    chat.say("服务机构入驻创新券平台有哪些基本条件？")
     assert chat.answer.status == "answered" and chat.answer.citations
     assert chat.state.mode == "idle"
 

@@ -115,7 +115,7 @@ def test_months_before_takes_the_corresponding_day_or_the_months_last(day, month
 
 
 def test_a_reward_question_naming_neither_measure_offers_both():
-    answer = ask("评上优秀有什么奖励？", TODAY)
+    answer = ask("被评为优秀能拿到什么奖励？", TODAY)
     assert answer.status is Status.clarify
     assert {f"{c.measure}-{c.article}" for c in answer.citations} >= {"platform-22", "voucher-10"}
     assert "哪一个文件" in answer.answer
