@@ -14,6 +14,8 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from checks import CATALOGUE, Profile, catalogue, measure_statuses, run
 
+from ..schemas.checks import CheckRunResponse, CheckSpecOut
+
 router = APIRouter(prefix="/checks", tags=["自检"])
 
 
@@ -47,12 +49,12 @@ def _catalogue() -> list[dict]:
     return catalogue()
 
 
-@router.get("", summary="检查项目录：每项检查的问题、条款和所需数据（JSON Schema）")
+@router.get("", response_model=list[CheckSpecOut], summary="检查项目录：每项检查的问题、条款和所需数据（JSON Schema）")
 def list_checks() -> list[dict]:
     return _catalogue()
 
 
-@router.post("", summary="按所填数据运行检查，逐条给出结论、条款依据和差距")
+@router.post("", response_model=CheckRunResponse, summary="按所填数据运行检查，逐条给出结论、条款依据和差距")
 def run_checks(body: CheckRequest) -> dict:
     profile = body.profile
     reports = run(profile, body.checks)

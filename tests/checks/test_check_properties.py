@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 from pydantic import ValidationError
 
 from checks import CATALOGUE, FIELDS, Outcome, Profile, params, run
+from api.schemas.checks import CheckReportOut
 from checks.errors import chinese_message
 
 AS_OF = date(2026, 11, 22)
@@ -53,7 +54,8 @@ def test_no_valid_profile_crashes_any_check(data):
     reports = run(profile, list(CATALOGUE))
     assert len(reports) == len(CATALOGUE)
     for report in reports:
-        json.dumps(report.to_dict(), ensure_ascii=False)
+        # What POST /checks sends must fit its documented response model.
+        CheckReportOut.model_validate(json.loads(json.dumps(report.to_dict(), ensure_ascii=False)))
         assert report.summary
 
 

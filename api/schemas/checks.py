@@ -1,0 +1,109 @@
+"""Response models of /checks: the shape every report takes on the wire, documented in /docs.
+
+The engine builds its findings as plain slotted objects for speed (all eleven checks within a
+millisecond); these models are the contract at the HTTP boundary and validate what goes out.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from pydantic import BaseModel, Field
+
+OutcomeValue = Literal["met", "not_met", "needs_review", "unknown"]
+VerdictValue = Literal["eligible", "not_eligible", "compliant", "at_risk", "needs_review", "incomplete"]
+
+
+class CitationOut(BaseModel):
+    id: str
+    measure: str
+    article: int
+    item: int | None
+    label: str
+    short_label: str
+
+
+class GapOut(BaseModel):
+    field: str
+    amount: int | float = Field(description="差多少（天数、人数、平方米、万元……）")
+    unit: str
+
+
+class FindingOut(BaseModel):
+    rule: str
+    citation: CitationOut
+    outcome: OutcomeValue
+    outcome_label: str
+    message: str = Field(description="一句话说明，带数字与条款")
+    figures: dict[str, Any]
+    threshold: dict[str, Any] | None
+    gap: GapOut | None
+    missing: list[str]
+    basis: str = Field(description="figure / fact / declaration（自述，非核实）/ validity / info")
+    verified_by: str | None = Field(description="自述条件由谁认定（专家评审、创新券平台核验）")
+    convention: str | None = Field(description="期间计算所用的规则和日期")
+    counts: bool = Field(description="是否计入结论（日历、说明不计）")
+    details: dict[str, Any] | None
+
+
+class MissingOut(BaseModel):
+    field: str
+    label: str
+
+
+class FixItemOut(BaseModel):
+    citation: str
+    label: str
+    outcome: OutcomeValue
+    field: str | None
+    gap: GapOut | None
+    message: str
+
+
+class MeasureStatusOut(BaseModel):
+    measure: str
+    title: str
+    in_force: bool
+    state: Literal["not_yet", "in_force", "expired"]
+    effective_from: str
+    effective_until: str
+    expires_soon: bool
+    message: str
+
+
+class CheckReportOut(BaseModel):
+    check: str
+    title: str
+    measure: str
+    as_of: str
+    verdict: VerdictValue
+    verdict_label: str
+    summary: str
+    findings: list[FindingOut]
+    by_citation: dict[str, OutcomeValue] = Field(description="每个条款一个结论（取其各条件中最不利者）")
+    missing: list[MissingOut]
+    fix_first: list[FixItemOut]
+    measures: list[MeasureStatusOut]
+    notices: list[str]
+    details: dict[str, Any]
+
+
+class CheckRunResponse(BaseModel):
+    as_of: str
+    measures: list[MeasureStatusOut]
+    reports: list[CheckReportOut]
+    ignored_fields: list[str]
+    notices: list[str]
+
+
+class CheckSpecOut(BaseModel):
+    id: str
+    title: str
+    question: str
+    measure: str
+    kind: Literal["eligibility", "obligation"]
+    verdicts: list[VerdictValue]
+    articles: list[dict[str, str]]
+    rules: list[dict[str, str]]
+    fields: list[str] = Field(description="这项检查需要的数据，按提问顺序")
+    input_schema: dict[str, Any] = Field(description="所需数据的 JSON Schema")
