@@ -26,6 +26,9 @@ MIN_COVERAGE = 0.25
 """Scores of real and out-of-scope questions overlap widely, so they only catch the hopeless cases among
 questions that name neither measure; the domain's vocabulary, the neighbouring topics and the names of
 other programmes decide the rest."""
+MAX_UNFAMILIAR = 0.7
+"""A question naming neither measure whose content is mostly words the measures never use is about
+something else; no in-scope question of the four sets exceeds 0.67 (knowledge/retrieval.py)."""
 ANCHORED_COVERAGE = 0.8
 """A question that names a measure and is this well covered is answered despite a neighbouring topic's word."""
 CLARIFY_RATIO = 0.8
@@ -184,7 +187,8 @@ def decide(question: str, ranking: Ranking) -> Decision:
     anchored = bool(ranking.measures_named) and ranking.coverage >= ANCHORED_COVERAGE
     if (lex.off_topic(question) or lex.foreign_programme(question, law_text())) and not anchored:
         return no_match
-    if not ranking.measures_named and ranking.coverage < MIN_COVERAGE:
+    if not ranking.measures_named and (ranking.coverage < MIN_COVERAGE
+                                       or retriever().unfamiliar_share(question) >= MAX_UNFAMILIAR):
         return no_match
     best, hits = ranking.hits[0], ranking.hits
     if not ranking.measures_named:

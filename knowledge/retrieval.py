@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from collections import Counter
 from dataclasses import dataclass
 from functools import cache
@@ -20,9 +21,10 @@ from rapidfuzz import fuzz, process
 from .corpus import DATA, Corpus, corpus
 from .lexicon import Lexicon, lexicon
 from .model import Clause
-from .text import normalise, tokens
+from .text import STOP_CHARS, normalise, tokens
 
 K1, B = 1.2, 0.75
+_CJK = re.compile(r"[\u4e00-\u9fff]+")
 FUZZY_WEIGHT = 0.6
 """How much a near-identical standard question counts against a perfect BM25 match (1.0)."""
 OTHER_MEASURE_FACTOR = 0.55
@@ -84,6 +86,22 @@ class Retriever:
                 self.question_owner.append(row)
         self.question_owner_arr = np.array(self.question_owner)
         self.measure_of = np.array([cl.measure for cl in self.clauses])
+        texts = [_document(c, cl, []) for cl in self.clauses] + self.questions + sorted(lex.vocabulary)
+        self.known_pairs = {run[i:i + 2] for text in texts for run in _CJK.findall(normalise(text))
+                            for i in range(len(run) - 1)}
+
+    def unfamiliar_share(self, question: str) -> float:
+        """Share of the question's content characters that no pair of the measures, the standard
+        questions or the lexicon covers: 首台套重大技术装备保险补偿 is mostly unfamiliar, 满意度复核 is not."""
+        total = unfamiliar = 0
+        for run in _CJK.findall(normalise(question)):
+            for i, ch in enumerate(run):
+                if ch in STOP_CHARS:
+                    continue
+                total += 1
+                if run[max(i - 1, 0):i + 1] not in self.known_pairs and run[i:i + 2] not in self.known_pairs:
+                    unfamiliar += 1
+        return unfamiliar / total if total else 1.0
 
     def rank(self, question: str) -> Ranking:
         expanded = self.lexicon.expand(question)

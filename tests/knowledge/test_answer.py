@@ -125,3 +125,14 @@ def test_a_tie_inside_one_measure_asks_which_case_not_which_measure():
     answer = ask("公示几天？", TODAY)
     assert [c.id for c in answer.citations] == ["voucher-5-3", "voucher-9-5"]
     assert "哪一种" in answer.answer
+
+
+@pytest.mark.parametrize("question", ["公积金缴存基数怎么调整", "医保报销比例多少", "帮我订一张去北京的机票",
+                                      "首台套重大技术装备保险补偿怎么申请"])
+def test_a_question_mostly_in_words_the_measures_never_use_is_out_of_scope_without_any_list(question):
+    assert ask(question, TODAY).status is Status.no_match
+
+
+@pytest.mark.parametrize("question", ["满意度复核会抽几家用户", "平台主任能兼职吗", "我们仪器值480万差一点行不行"])
+def test_short_colloquial_questions_in_the_measures_words_stay_in_scope(question):
+    assert ask(question, TODAY).status is not Status.no_match
