@@ -131,6 +131,18 @@ class _Number:
     qualifier: str | None  # 'above' (500多万) or 'approx' (约15人); 'below' never gets here
 
 
+# What may follow a number written in Chinese: units, counters and words of approximation.
+_AFTER_NUMERAL = set("个人家名位年月天日号平米方元块台套项次类成倍分份多余来左上下万亿千百十约把点")
+
+
+def _inside_a_word(m: re.Match, t: str) -> bool:
+    """一 in 一般, 一共, 一些: a Chinese numeral followed by a character no number is followed by."""
+    if any(ch.isdigit() for ch in m.group()):
+        return False
+    following = t[m.end():m.end() + 1]
+    return bool(following) and "\u4e00" <= following <= "\u9fff" and following not in _AFTER_NUMERAL
+
+
 def parse_number(text: str) -> _Number:
     """Finds exactly one number in a reply and reads it; words like 约 and 多 are noted, 不到 refused."""
     t = normalise(text)
@@ -144,7 +156,8 @@ def parse_number(text: str) -> _Number:
         raise Unreadable("这是一个范围，请只填一个数字（取您最有把握的数）。")
     spans = [m for m in _NUMBER_SPAN.finditer(t) if m.group().strip("-−－ ")]
     # A lone 万 or 十 in a word such as 一万多 stays attached; stray 一 in 一共 is not a number of its own.
-    spans = [m for m in spans if any(ch.isdigit() or ch in _DIGITS or ch in _SMALL_UNITS for ch in m.group())]
+    spans = [m for m in spans if any(ch.isdigit() or ch in _DIGITS or ch in _SMALL_UNITS for ch in m.group())
+             and not _inside_a_word(m, t)]
     if not spans:
         raise Unreadable("没有找到数字。")
     if len(spans) > 1:

@@ -128,3 +128,13 @@ def test_no_reply_crashes_a_parser(kind, text):
 def test_a_figure_typed_where_yes_or_no_was_asked_is_not_read_as_yes_or_no(typed):
     with pytest.raises(Unreadable, match="是"):
         parse_value("bool", typed)
+
+
+@pytest.mark.parametrize("kind, typed", [("months", "良好,一般"), ("int", "一般"), ("int", "一些")])
+def test_a_numeral_inside_an_ordinary_word_is_not_a_figure(kind, typed):
+    with pytest.raises(Unreadable):
+        parse_value(kind, typed)
+
+
+def test_a_figure_after_a_word_that_starts_with_a_numeral_is_still_read():
+    assert parse_value("int", "一共15人").value == 15
