@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 
 from .figures import normalise
+from .flows import FLOWS
 
 # Flow ids (bot.flows.FLOWS) and the everyday words that start each one. A phrase only starts a
 # flow when it states a wish about the user's own organisation; the same topic as a question with
@@ -100,6 +101,10 @@ def flow_intent(text: str) -> str | None:
     t = normalise(text)
     if not t or len(t) > 80:
         return None
+    # A menu button's own words typed out (创新券机构义务与风险) start its flow.
+    for flow in FLOWS.values():
+        if t == normalise(flow.button):
+            return flow.id
     # Figures in the sentence make it a question about a case, answered by the hotline layer.
     if re.search(r"\d|[一二两三四五六七八九十百千万]+\s*(个人|人|平|万|家|年)", t):
         return None

@@ -221,3 +221,13 @@ def test_restart_after_a_result_asks_again_from_scratch():
     chat.answer_until(VOUCHER_ENTRY)
     chat.says("确认", "/restart")
     assert chat.state.mode == "asking" and chat.field == "org_form" and not chat.state.answers
+
+
+def test_typing_a_menu_buttons_words_starts_its_flow():
+    from bot import Engine
+    from bot.flows import FLOWS
+    engine = Engine()
+    for flow in FLOWS.values():
+        state, _ = engine.start()
+        state, turn = engine.handle(state, flow.button)
+        assert state.flow == flow.id and state.mode == "asking"
