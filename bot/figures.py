@@ -322,9 +322,13 @@ def _checked(y: int, mo: int, d: int) -> date:
 
 
 def parse_date(text: str, today: date | None = None, *, not_after_today: bool = True) -> Parsed:
-    """2023年5月 / 2023-05-01 / 2023.5.1 / 2023/5/1 / 20230501 / 二〇二三年五月一日 / 今天."""
+    """2023年5月 / 2023-05-01 / 2023.5.1 / 2023/5/1 / 20230501 / 二〇二三年五月一日 / 今天 / 去年5月."""
     today = today or shanghai_today()
     t = _cn_date_to_digits(normalise(text))
+    # 去年5月, 前年3月1日: the year named relative to today, as people say it.
+    for word, back in (("今年", 0), ("去年", 1), ("前年", 2)):
+        if t.startswith(word):
+            t = f"{today.year - back}年" + t[len(word):]
     note = None
     if t in ("今天", "今日", "当天"):
         d = today

@@ -138,3 +138,9 @@ def test_a_numeral_inside_an_ordinary_word_is_not_a_figure(kind, typed):
 
 def test_a_figure_after_a_word_that_starts_with_a_numeral_is_still_read():
     assert parse_value("int", "一共15人").value == 15
+
+
+@pytest.mark.parametrize("typed, expected", [("去年5月", date(2025, 5, 1)), ("前年3月1日", date(2024, 3, 1)),
+                                             ("今年1月15日", date(2026, 1, 15))])
+def test_a_year_named_relative_to_today_is_read(typed, expected):
+    assert parse_value("date", typed, today=date(2026, 11, 22)).value in (expected, expected.isoformat())
