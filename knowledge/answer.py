@@ -227,9 +227,23 @@ def ask(question: str, today: date | None = None) -> Answer:
     return _answered(decision.candidates, today, c, question)
 
 
+SEARCH_RELATED_RATIO = 0.5
+"""Below literal matches, staff search lists ranked clauses scoring at least this share of the best."""
+
+
 def search(query: str, k: int = 10) -> list[Citation]:
-    """Ranked clauses for staff: citation-shaped queries resolve exactly, anything else is searched."""
+    """Ranked clauses for staff: a citation resolves exactly; a keyword lists the clauses that contain it
+    first (by relevance, then in the measures' order), then close matches in meaning."""
     found = resolve(query) if parse(query) else None
     if found and found.clauses:
         return [to_citation(cl) for cl in found.clauses][:k]
-    return [to_citation(h.clause, h.score) for h in retriever().rank(lexicon().rewrite(query)).hits[:k]]
+    text = lexicon().rewrite(query)
+    hits = retriever().rank(text).hits
+    if not hits:
+        return []
+    score = {h.clause.id: h.score for h in hits}
+    key = normalise(text)
+    literal = [cl for cl in corpus().clauses.values() if key and key in normalise(cl.text)]
+    literal.sort(key=lambda cl: -score.get(cl.id, 0.0))  # stable: unranked ones keep the measures' order
+    related = [h.clause for h in hits if h.score >= SEARCH_RELATED_RATIO * hits[0].score and h.clause not in literal]
+    return [to_citation(cl, score.get(cl.id)) for cl in [*literal, *related][:k]]

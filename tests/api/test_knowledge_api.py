@@ -75,9 +75,18 @@ def test_cite_resolves_and_reports_the_valid_range():
     assert missing.status_code == 404 and "没有第（九）项" in missing.json()["detail"]
 
 
-def test_search_ranks_clauses_and_honours_k():
-    hits = client.get("/search", params={"q": "清退", "k": 3}).json()
-    assert len(hits) == 3 and hits[0]["id"] == "voucher-12-3"
+def test_search_lists_clauses_containing_the_keyword_first():
+    hits = client.get("/search", params={"q": "清退"}).json()
+    assert [h["id"] for h in hits] == ["voucher-12-3", "voucher-12"]
+
+
+def test_search_honours_k():
+    assert len(client.get("/search", params={"q": "服务平台", "k": 3}).json()) == 3
+
+
+def test_search_of_a_question_ranks_by_meaning():
+    hits = client.get("/search", params={"q": "场地要多大才够"}).json()
+    assert hits[0]["id"] == "platform-7-3"
 
 
 @pytest.mark.parametrize("params", [{"q": ""}, {"q": "x", "k": 0}, {"q": "x", "k": "many"}, {}])
