@@ -18,6 +18,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any, Sequence
 
 from knowledge import shanghai_today
+from knowledge.numerals import DIGITS, NUMERAL_CHARS, SMALL_UNITS, read_number
 
 __all__ = [
     "Parsed", "Unreadable", "is_skip", "normalise", "parse_value", "parse_number",
@@ -49,18 +50,11 @@ SKIP_WORDS = (
     "暂不填", "暂时不填", "先跳过", "不填", "skip", "pass", "unknown", "?", "？", "不晓得", "不记得",
 )
 
-_DIGITS = {"零": 0, "〇": 0, "○": 0, "一": 1, "壹": 1, "幺": 1, "二": 2, "两": 2, "贰": 2, "俩": 2,
-           "三": 3, "叁": 3, "仨": 3, "四": 4, "肆": 4, "五": 5, "伍": 5, "六": 6, "陆": 6, "七": 7,
-           "柒": 7, "八": 8, "捌": 8, "九": 9, "玖": 9}
-_SMALL_UNITS = {"十": 10, "拾": 10, "百": 100, "佰": 100, "千": 1000, "仟": 1000}
-_SECTIONS = {"万": 10_000, "萬": 10_000, "亿": 100_000_000, "億": 100_000_000}
-_NUMERAL_CHARS = "".join([*_DIGITS, *_SMALL_UNITS, *_SECTIONS])
-_TOKEN = re.compile(r"\d+(?:\.\d+)?|\.\d+|[" + _NUMERAL_CHARS + "]")
 # The span of a reply that holds the number: digits (with thousands separators), Chinese numerals, units.
-_NUMBER_SPAN = re.compile(r"[-−－]?\s*(?:\d[\d,，]*(?:\.\d+)?|\.\d+|[" + _NUMERAL_CHARS + r"])"
-                          r"(?:[\d.]|[" + _NUMERAL_CHARS + r"])*")
-_RANGE = re.compile(r"[\d" + _NUMERAL_CHARS + r"]\s*(?:-|~|～|—|到|至)\s*[\d" + _NUMERAL_CHARS + r"]")
-_INNER_ABOUT = re.compile(r"([\d" + _NUMERAL_CHARS + r"])(多|余|来)([十百千万亿拾佰仟萬億])")
+_NUMBER_SPAN = re.compile(r"[-−－]?\s*(?:\d[\d,，]*(?:\.\d+)?|\.\d+|[" + NUMERAL_CHARS + r"])"
+                          r"(?:[\d.]|[" + NUMERAL_CHARS + r"])*")
+_RANGE = re.compile(r"[\d" + NUMERAL_CHARS + r"]\s*(?:-|~|～|—|到|至)\s*[\d" + NUMERAL_CHARS + r"]")
+_INNER_ABOUT = re.compile(r"([\d" + NUMERAL_CHARS + r"])(多|余|来)([十百千万亿拾佰仟萬億])")
 # 五六百万, 七八个: two neighbouring digits are a spoken range, not a number.
 _CN_RANGE = re.compile(r"[一二两三四五六七八九][一二两三四五六七八九](?:[十百千万亿个人家]|$)")
 # Markup or words in Latin letters around a number mean the reply is something else (a paste, code).
@@ -83,45 +77,10 @@ def is_skip(text: str) -> bool:
 
 
 def _numeral_value(span: str) -> Decimal:
-    """'1.2千万' → 12000000; '三千五百万' → 35000000; '3万5' → 35000 (a trailing digit is one unit down)."""
-    total = Decimal(0)
-    section = Decimal(0)
-    digit: Decimal | None = None
-    last_unit = None
-    tokens = _TOKEN.findall(span)
-    if not tokens:
-        raise Unreadable("没有找到数字。")
-    for tok in tokens:
-        if tok[0].isdigit() or tok[0] == ".":
-            if digit is not None and last_unit is None:
-                raise Unreadable("数字的写法看不懂。")
-            digit = Decimal(tok)
-            last_unit = None
-        elif tok in _DIGITS:
-            # 一千零五: 零 holds the place, the next digit replaces it.
-            digit = Decimal(_DIGITS[tok])
-            last_unit = None
-        elif tok in _SMALL_UNITS:
-            section += (digit if digit is not None else Decimal(1)) * _SMALL_UNITS[tok]
-            digit, last_unit = None, _SMALL_UNITS[tok]
-        else:
-            unit = _SECTIONS[tok]
-            section += digit if digit is not None else (Decimal(0) if section or total else Decimal(1))
-            total = (total + section) * unit if unit > total else total + section * unit
-            section, digit, last_unit = Decimal(0), None, unit
-    if digit is not None:
-        # 三万五 means 35,000 and 一百五 150: a lone trailing digit counts one unit below the last one.
-        if last_unit is None and (section or total) and len(tokens) >= 2 and _is_single_digit(tokens[-1]):
-            prev = tokens[-2]
-            step = _SMALL_UNITS.get(prev) or _SECTIONS.get(prev)
-            if step and step >= 10:
-                digit *= Decimal(step) / 10
-        section += digit
-    return total + section
-
-
-def _is_single_digit(tok: str) -> bool:
-    return tok in _DIGITS or (tok.isdigit() and len(tok) == 1)
+    try:
+        return read_number(span)
+    except ValueError as exc:
+        raise Unreadable(str(exc)) from None
 
 
 @dataclass(frozen=True)
@@ -156,7 +115,7 @@ def parse_number(text: str) -> _Number:
         raise Unreadable("这是一个范围，请只填一个数字（取您最有把握的数）。")
     spans = [m for m in _NUMBER_SPAN.finditer(t) if m.group().strip("-−－ ")]
     # A lone 万 or 十 in a word such as 一万多 stays attached; stray 一 in 一共 is not a number of its own.
-    spans = [m for m in spans if any(ch.isdigit() or ch in _DIGITS or ch in _SMALL_UNITS for ch in m.group())
+    spans = [m for m in spans if any(ch.isdigit() or ch in DIGITS or ch in SMALL_UNITS for ch in m.group())
              and not _inside_a_word(m, t)]
     if not spans:
         raise Unreadable("没有找到数字。")
@@ -301,7 +260,7 @@ def _year(raw: str) -> int:
 
 def _cn_date_to_digits(t: str) -> str:
     """二〇二三年五月一日 → 2023年5月1日; only spans next to 年/月/日 are touched."""
-    t = _CN_DIGIT_RUN.sub(lambda m: "".join(str(_DIGITS[c]) for c in m.group()), t)
+    t = _CN_DIGIT_RUN.sub(lambda m: "".join(str(DIGITS[c]) for c in m.group()), t)
 
     def small(m: re.Match) -> str:
         try:
