@@ -6,10 +6,10 @@ Knows nothing of checks, dialogs or channels; everything else in the project sta
 from .answer_model import Answer, Citation, Status
 from .cite import Resolution, parse as parse_citation, resolve
 from .corpus import Corpus, corpus
-from .model import Article, Chapter, Clause, Item, Measure
+from .model import Article, Chapter, Clause, ClauseRef, Item, Measure
 
 __all__ = [
-    "Answer", "Article", "Chapter", "Citation", "Clause", "Corpus", "Item", "Measure",
+    "Answer", "Article", "Chapter", "Citation", "Clause", "ClauseRef", "Corpus", "Item", "Measure",
     "Resolution", "Status", "corpus", "parse_citation", "resolve",
 ]
 

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-from pydantic import BaseModel
+from pydantic import BaseModel, ConfigDict
+
+from .model import ClauseRef
 
 
 class Status(StrEnum):
@@ -13,15 +15,11 @@ class Status(StrEnum):
     no_match = "no_match"
 
 
-class Citation(BaseModel):
-    """A clause as it is quoted to a caller: stable id, labels, verbatim text."""
+class Citation(ClauseRef):
+    """A clause as it is quoted to a caller: stable id, labels, verbatim text, and its rank score."""
 
-    id: str
-    measure: str
-    article: int
-    item: int | None
-    label: str
-    short_label: str
+    model_config = ConfigDict(frozen=False)
+
     text: str
     score: float | None = None
 

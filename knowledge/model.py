@@ -47,7 +47,9 @@ class Chapter(BaseModel):
     articles: tuple[Article, ...]
 
 
-class Measure(BaseModel):
+class MeasureInfo(BaseModel):
+    """A measure's metadata: what it is called, who issued it, when it is in force."""
+
     model_config = ConfigDict(frozen=True)
 
     id: str
@@ -59,6 +61,9 @@ class Measure(BaseModel):
     effective_from: date
     effective_until: date
     source: str
+
+
+class Measure(MeasureInfo):
     chapters: tuple[Chapter, ...]
 
     @property
@@ -69,8 +74,8 @@ class Measure(BaseModel):
         return self.effective_from <= day <= self.effective_until
 
 
-class Clause(BaseModel):
-    """One citable unit: a whole article (item is None) or one of its items."""
+class ClauseRef(BaseModel):
+    """How a clause is cited: stable id (platform-7-3), where it sits, its full and short labels."""
 
     model_config = ConfigDict(frozen=True)
 
@@ -80,6 +85,11 @@ class Clause(BaseModel):
     item: int | None
     label: str
     short_label: str
+
+
+class Clause(ClauseRef):
+    """One citable unit: a whole article (item is None) or one of its items, with its verbatim text."""
+
     text: str
     context: str | None = None
 

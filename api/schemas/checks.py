@@ -10,17 +10,12 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, Field
 
+from knowledge import ClauseRef
+
 OutcomeValue = Literal["met", "not_met", "needs_review", "unknown"]
 VerdictValue = Literal["eligible", "not_eligible", "compliant", "at_risk", "needs_review", "incomplete"]
 
 
-class CitationOut(BaseModel):
-    id: str
-    measure: str
-    article: int
-    item: int | None
-    label: str
-    short_label: str
 
 
 class GapOut(BaseModel):
@@ -31,7 +26,7 @@ class GapOut(BaseModel):
 
 class FindingOut(BaseModel):
     rule: str
-    citation: CitationOut
+    citation: ClauseRef
     outcome: OutcomeValue
     outcome_label: str
     message: str = Field(description="一句话说明，带数字与条款")

@@ -7,6 +7,7 @@ from datetime import date
 from pydantic import BaseModel, Field, field_validator
 
 from knowledge import Answer, Citation, Corpus, Measure
+from knowledge.model import MeasureInfo
 
 MAX_QUESTION = 1000
 
@@ -59,15 +60,7 @@ class ArticleSummary(BaseModel):
     chapter: str
 
 
-class MeasureOut(BaseModel):
-    id: str
-    title: str
-    short_title: str
-    number: str
-    issuer: str
-    issued_on: date
-    effective_from: date
-    effective_until: date
+class MeasureOut(MeasureInfo):
     in_force_today: bool
     articles: list[ArticleSummary]
 
@@ -96,7 +89,7 @@ def article_out(c: Corpus, measure: Measure, number: int) -> ArticleOut | None:
 
 def measure_out(measure: Measure, today: date) -> MeasureOut:
     return MeasureOut(
-        **measure.model_dump(exclude={"chapters", "source"}),
+        **measure.model_dump(exclude={"chapters"}),
         in_force_today=measure.in_force_on(today),
         articles=[ArticleSummary(id=f"{measure.id}-{a.number}", number=a.number, heading=a.heading,
                                  chapter=f"第{ch.numeral}章 {ch.title}")
