@@ -15,6 +15,7 @@ from fastapi.responses import FileResponse
 from knowledge import ask, corpus, resolve, search, shanghai_today
 from knowledge.answer import to_citation
 
+from .pages import PAGE_HEADERS
 from ..schemas.knowledge import (
     ArticleOut, AskRequest, AskResponse, CiteResponse, MeasureOut, article_out, measure_out,
 )
@@ -30,7 +31,7 @@ def _wants_html(request: Request, response: Response) -> bool:
 
 
 def _staff_page() -> FileResponse:
-    return FileResponse(STAFF_PAGE, headers={"Vary": "Accept"})
+    return FileResponse(STAFF_PAGE, headers={**PAGE_HEADERS, "Vary": "Accept"})
 
 
 @router.get("/health")

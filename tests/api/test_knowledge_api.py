@@ -106,3 +106,16 @@ def test_articles_serve_the_staff_page_to_browsers_and_vary_on_accept():
     data = client.get("/articles/platform/7", headers={"accept": "application/json"})
     assert page.headers["content-type"].startswith("text/html") and data.json()["id"] == "platform-7"
     assert page.headers["vary"] == data.headers["vary"] == "Accept"
+
+
+def test_api_docs_load_nothing_from_a_cdn():
+    html = client.get("/docs").text
+    assert "cdn." not in html and "unpkg" not in html
+    asset = html.split('src="')[1].split('"')[0]
+    assert asset.startswith("/") and client.get(asset).status_code == 200
+
+
+def test_the_pages_forbid_scripts_from_elsewhere():
+    for path in ("/", "/articles"):
+        policy = client.get(path, headers={"accept": "text/html"}).headers["content-security-policy"]
+        assert "default-src 'self'" in policy and "frame-ancestors 'none'" in policy
