@@ -185,7 +185,10 @@ def decide(question: str, ranking: Ranking) -> Decision:
     if not ranking.hits or not (lex.in_domain(question) or _shares_phrase(question)):
         return no_match
     anchored = bool(ranking.measures_named) and ranking.coverage >= ANCHORED_COVERAGE
-    if (lex.off_topic(question) or lex.foreign_programme(question, law_text())) and not anchored:
+    topic = lex.off_topic(question)
+    if topic and topic.decisive:
+        return no_match
+    if (topic or lex.foreign_programme(question, law_text())) and not anchored:
         return no_match
     if not ranking.measures_named and (ranking.coverage < MIN_COVERAGE
                                        or retriever().unfamiliar_share(question) >= MAX_UNFAMILIAR):

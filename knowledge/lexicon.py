@@ -30,6 +30,8 @@ class OutOfScope(BaseModel):
     patterns: list[re.Pattern] = []
     unless: list[str] = []
     """Words that put the question back inside the measures (a service institution's side of 创新券)."""
+    decisive: bool = False
+    """Out of scope even when the question names a measure: enterprise-side 创新券 questions name it."""
 
     def matches(self, text: str) -> bool:
         hit = any(term in text for term in self.terms) or any(p.search(text) for p in self.patterns)

@@ -136,3 +136,15 @@ def test_a_question_mostly_in_words_the_measures_never_use_is_out_of_scope_witho
 @pytest.mark.parametrize("question", ["满意度复核会抽几家用户", "平台主任能兼职吗", "我们仪器值480万差一点行不行"])
 def test_short_colloquial_questions_in_the_measures_words_stay_in_scope(question):
     assert ask(question, TODAY).status is not Status.no_match
+
+
+@pytest.mark.parametrize("question", ["中小企业怎么申请创新券？", "创新券的使用期限是多久？", "企业用创新券需要什么条件？"])
+def test_an_enterprise_claiming_or_using_vouchers_is_outside_the_service_institution_measure(question):
+    assert ask(question, TODAY).status is Status.no_match
+
+
+@pytest.mark.parametrize("question, clause", [("企业申请创新券后服务机构怎么接单？", "voucher-6-1"),
+                                              ("创新券细则的有效期到什么时候？", "voucher-15")])
+def test_a_service_institutions_side_of_vouchers_stays_in_scope(question, clause):
+    answer = ask(question, TODAY)
+    assert answer.status is Status.answered and answer.citations[0].id == clause
