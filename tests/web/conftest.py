@@ -87,6 +87,9 @@ def page(context, live_server):
 
 
 @pytest.fixture(scope="session")
-def screenshots() -> Path:
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    return SCREENSHOTS
+def screenshots(tmp_path_factory) -> Path:
+    """Where the tests save their screenshots: the README's docs/screenshots/ when UPDATE_SCREENSHOTS=1
+    (so an ordinary test run leaves the checkout clean), a temporary folder otherwise."""
+    folder = SCREENSHOTS if os.environ.get("UPDATE_SCREENSHOTS") == "1" else tmp_path_factory.mktemp("screenshots")
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
