@@ -18,9 +18,9 @@ import checks
 from . import flows
 from .models import ConditionRow, ReportView, ResultBlock, Tone
 
-_OUTCOME_LABELS = {"met": "满足", "not_met": "不满足", "needs_review": "需复核", "unknown": "待补充"}
-_VERDICT_LABELS = {"eligible": "符合条件", "not_eligible": "不符合条件", "compliant": "合规",
-                   "at_risk": "存在风险", "needs_review": "需人工复核", "incomplete": "信息不全"}
+# The checks' own wording, keyed by plain strings as the result view carries them.
+_OUTCOME_LABELS = {k.value: v for k, v in checks.OUTCOME_LABELS.items()}
+_VERDICT_LABELS = {k.value: v for k, v in checks.VERDICT_LABELS.items()}
 _VERDICT_TONES: dict[str, Tone] = {"eligible": "success", "compliant": "success", "not_eligible": "error",
                                    "at_risk": "error", "needs_review": "warning", "incomplete": "notice"}
 _SEVERITY = {"not_eligible": 0, "at_risk": 0, "needs_review": 1, "incomplete": 2, "eligible": 3, "compliant": 3}
