@@ -74,8 +74,7 @@ class Lexicon(BaseModel):
             # "on the platform" (平台上) is the voucher's online platform, not a 服务平台.
             named.add("platform")
         named |= {s.measure for s in self.synonyms
-                  if s.measure and any(v in text for v in [s.canonical, *s.variants])
-                  and not (s.measure == "platform" and s.canonical == "平台主任" and "创新券" in text)}
+                  if s.measure and any(v in text for v in [s.canonical, *s.variants])}
         return named
 
     def in_domain(self, question: str) -> bool:

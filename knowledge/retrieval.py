@@ -43,8 +43,6 @@ class Ranking:
     measures_named: set[str]
     coverage: float
     """Share of the question's informative tokens that the best clause's document contains."""
-    top_bm25: float
-    """The best BM25 score as a share of what the question would score against itself."""
 
 
 def _document(c: Corpus, clause: Clause, questions: list[str]) -> str:
@@ -108,9 +106,8 @@ class Retriever:
         cols = sorted({self.index[t] for t in tokens(expanded) if t in self.index})
         named = self.lexicon.measures_named(question)
         if not cols:
-            return Ranking([], named, 0.0, 0.0)
+            return Ranking([], named, 0.0)
         bm25 = self.weights[:, cols].sum(axis=1)
-        self_score = float(self.idf[cols].sum() * (K1 + 1) / (1 + K1))
         fuzzy = np.zeros(len(self.clauses))
         sims = process.cdist([normalise(question)], self.questions, scorer=fuzz.ratio)[0] / 100.0
         np.maximum.at(fuzzy, self.question_owner_arr, sims)
@@ -124,7 +121,7 @@ class Retriever:
         informative = self.idf[cols]
         coverage = float((informative * self.present[best, cols]).sum() / informative.sum())
         hits = [Hit(self.clauses[i], float(score[i])) for i in order[:20]]
-        return Ranking(hits, named, coverage, float(bm25[best] / self_score))
+        return Ranking(hits, named, coverage)
 
 
 @cache
