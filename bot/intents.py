@@ -49,6 +49,8 @@ MENU_WORDS = ("菜单", "主菜单", "/start", "/menu", "开始", "自检", "/ch
 HELP_WORDS = ("帮助", "/help", "help", "怎么用", "使用说明", "你能做什么", "你会什么", "功能")
 KEEP_WORDS = ("继续", "继续自检", "保持原答案", "不变", "保持不变", "/keep")
 RESTART_WORDS = ("重新自检", "再查一次", "重来", "/restart")
+_NAVIGATION = ((BACK_WORDS, "back"), (CANCEL_WORDS, "cancel"), (CONFIRM_WORDS, "confirm"), (KEEP_WORDS, "keep"),
+               (RESTART_WORDS, "restart"), (MENU_WORDS, "menu"), (HELP_WORDS, "help"))
 EDIT_PREFIX = re.compile(r"^(?:/edit\s*|修改|更改|改一下|改改|改|更正|重填|重新填写?)\s*(.*)$", re.S)
 
 
@@ -74,20 +76,9 @@ def command(text: str) -> Command | None:
         return None
     if m := re.match(r"^/(flow|cite|pick|edit|ask|keep)(?:@\w+)?(?:\s+|$)(.*)$", raw.strip(), re.S):
         return Command(m[1], m[2].strip())
-    if t in BACK_WORDS:
-        return Command("back")
-    if t in CANCEL_WORDS:
-        return Command("cancel")
-    if t in CONFIRM_WORDS:
-        return Command("confirm")
-    if t in KEEP_WORDS:
-        return Command("keep")
-    if t in RESTART_WORDS:
-        return Command("restart")
-    if t in MENU_WORDS:
-        return Command("menu")
-    if t in HELP_WORDS:
-        return Command("help")
+    for words, name in _NAVIGATION:
+        if t in words:
+            return Command(name)
     if m := EDIT_PREFIX.match(normalise(raw)):
         # 改 is also the first character of ordinary words (改革, 改进): the engine takes it as an
         # edit only when the rest names a field, and reads the line normally otherwise.
