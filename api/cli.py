@@ -25,8 +25,9 @@ def _print_answer(answer: Answer) -> None:
 
 def _cmd_ask(args: argparse.Namespace) -> int:
     answer = ask(args.question, args.today)
-    print(answer.model_dump_json(indent=1) if args.json else "", end="\n" if args.json else "")
-    if not args.json:
+    if args.json:
+        print(answer.model_dump_json(indent=1))
+    else:
         _print_answer(answer)
     return 0
 
