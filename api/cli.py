@@ -11,7 +11,12 @@ import json
 import sys
 from datetime import date
 
-from knowledge import Answer, ask, resolve, search
+from knowledge import Answer, ask, corpus, resolve, search, shanghai_date, system_clock
+
+
+def _today(args: argparse.Namespace) -> date:
+    """--today, or the day in Shanghai now: the CLI is an edge of the app, where the clock is read."""
+    return getattr(args, "today", None) or shanghai_date(system_clock())
 
 
 def _print_answer(answer: Answer) -> None:
@@ -24,7 +29,7 @@ def _print_answer(answer: Answer) -> None:
 
 
 def _cmd_ask(args: argparse.Namespace) -> int:
-    answer = ask(args.question, args.today)
+    answer = ask(args.question, _today(args))
     if args.json:
         print(answer.model_dump_json(indent=1))
     else:
@@ -33,7 +38,7 @@ def _cmd_ask(args: argparse.Namespace) -> int:
 
 
 def _cmd_cite(args: argparse.Namespace) -> int:
-    found = resolve(args.ref)
+    found = resolve(args.ref, corpus(_today(args)))
     if args.json:
         print(found.model_dump_json(indent=1))
     elif found.error:
@@ -44,7 +49,7 @@ def _cmd_cite(args: argparse.Namespace) -> int:
 
 
 def _cmd_search(args: argparse.Namespace) -> int:
-    hits = search(args.query, args.k)
+    hits = search(args.query, _today(args), args.k)
     if args.json:
         print(json.dumps([h.model_dump() for h in hits], ensure_ascii=False, indent=1))
     for hit in [] if args.json else hits:
@@ -56,7 +61,7 @@ def _cmd_search(args: argparse.Namespace) -> int:
 def _cmd_eval(args: argparse.Namespace) -> int:
     from knowledge.evaluation import evaluate, load
 
-    report = evaluate(load(args.file), args.today)
+    report = evaluate(load(args.file), _today(args))
     figures = report.figures
     inside = len(report.in_scope)
     print(f"questions: {len(report.outcomes)} ({inside} in scope, {len(report.outcomes) - inside} out of scope)")

@@ -5,6 +5,8 @@ from __future__ import annotations
 # FastAPIOffline serves the /docs assets itself: the assistant runs on networks without a CDN.
 from fastapi_offline import FastAPIOffline
 
+from knowledge import system_clock
+
 from .errors import install_error_handlers
 from .routers import chat, checks, knowledge, pages, telegram
 
@@ -13,6 +15,7 @@ app = FastAPIOffline(
     description="《上海市专业技术服务平台建设与管理办法》与《上海市科技创新券服务机构管理实施细则》的问答、自检与条款查询。",
     version="0.1.0",
 )
+app.state.clock = system_clock
 install_error_handlers(app)
 app.include_router(knowledge.router)
 app.include_router(checks.router)

@@ -6,7 +6,7 @@ from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict
 
-from .model import ClauseRef
+from .model import Clause, ClauseRef
 
 
 class Status(StrEnum):
@@ -22,6 +22,12 @@ class Citation(ClauseRef):
 
     text: str
     score: float | None = None
+
+    @classmethod
+    def of(cls, clause: Clause, score: float | None = None) -> "Citation":
+        """The one way to quote a clause: its reference fields, its verbatim text, its rank score."""
+        return cls(**{k: getattr(clause, k) for k in ClauseRef.model_fields}, text=clause.text,
+                   score=None if score is None else round(score, 4))
 
 
 class Answer(BaseModel):

@@ -9,28 +9,15 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import cache
 
 from pydantic import BaseModel
 
-from .corpus import Corpus, corpus
+from .corpus import Corpus
 from .model import Clause
 from .numerals import cn_to_int, int_to_cn
+from .registry import registry
 
-# Longest first, so 创新券细则 is taken whole rather than as 创新券 + a stray 细则.
-MEASURE_NAMES = sorted(
-    [
-        ("上海市专业技术服务平台建设与管理办法", "platform"), ("专业技术服务平台建设与管理办法", "platform"),
-        ("专业技术服务平台办法", "platform"), ("服务平台管理办法", "platform"), ("服务平台办法", "platform"),
-        ("平台管理办法", "platform"), ("平台办法", "platform"), ("办法", "platform"),
-        ("服务平台", "platform"), ("平台", "platform"), ("platform", "platform"),
-        ("上海市科技创新券服务机构管理实施细则", "voucher"), ("科技创新券服务机构管理实施细则", "voucher"),
-        ("创新券服务机构管理实施细则", "voucher"), ("服务机构管理实施细则", "voucher"),
-        ("实施细则", "voucher"), ("创新券细则", "voucher"), ("科技创新券", "voucher"),
-        ("创新券", "voucher"), ("细则", "voucher"), ("voucher", "voucher"),
-    ],
-    key=lambda pair: -len(pair[0]),
-)
-_MEASURE = re.compile(r"^《?(" + "|".join(re.escape(n) for n, _ in MEASURE_NAMES) + r")》?")
 _NUMERAL = re.compile(r"[零〇一二两三四五六七八九十百]+")
 _SHAPE = re.compile(
     r"^(?:art(?:icle)?\.?)?第?(\d{1,3})条?"
@@ -52,12 +39,26 @@ def _normalise(ref: str) -> str:
     return re.sub(r"\s+", "", text)
 
 
+@cache
+def measure_names() -> tuple[tuple[str, str], ...]:
+    """(name, measure id) for every name in the measures' metadata, longest first, so 创新券细则 is taken
+    whole rather than as 创新券 + a stray 细则."""
+    pairs = {(_normalise(n), e.id) for e in registry().entries.values()
+             for n in (*e.meta.names, *(e.meta.english.names if e.meta.english else ()))}
+    return tuple(sorted(pairs, key=lambda p: (-len(p[0]), p)))
+
+
+@cache
+def _measure_prefix() -> re.Pattern:
+    return re.compile(r"^《?(" + "|".join(re.escape(n) for n, _ in measure_names()) + r")》?")
+
+
 def parse(ref: str) -> tuple[str | None, int, int | None] | None:
     """'细则第12条第（三）项' → ('voucher', 12, 3); None if it is not shaped like a citation."""
     text = _normalise(ref)
     measure = None
-    if m := _MEASURE.match(text):
-        measure = dict(MEASURE_NAMES)[m[1]]
+    if m := _measure_prefix().match(text):
+        measure = dict(measure_names())[m[1]]
         text = text[m.end():]
     text = _NUMERAL.sub(lambda m: str(cn_to_int(m[0])), text)
     if not (m := _SHAPE.match(text)):
@@ -78,8 +79,7 @@ def _range_message(c: Corpus, measure_id: str, article: int, item: int | None) -
             f"（（一）至{art.items[-1].marker}），没有第（{int_to_cn(item)}）项。")
 
 
-def resolve(ref: str, c: Corpus | None = None) -> Resolution:
-    c = c or corpus()
+def resolve(ref: str, c: Corpus) -> Resolution:
     parsed = parse(ref)
     if parsed is None:
         return Resolution(query=ref, error=(

@@ -80,8 +80,7 @@ def load(path: str | Path) -> list[Case]:
     return [Case.model_validate(json.loads(line)) for line in lines if line.strip()]
 
 
-def evaluate(cases: list[Case], today: date | None = None) -> Report:
-    today = today or date.today()
+def evaluate(cases: list[Case], today: date) -> Report:
     start = time.perf_counter()
     outcomes = [score(case, today) for case in cases]
     return Report(outcomes=outcomes, seconds=time.perf_counter() - start)

@@ -1,5 +1,10 @@
 """The domain's vocabulary: everyday variants of the measures' terms, which measure a term points to,
-and the neighbouring topics the assistant does not cover. Data in data/lexicon.json."""
+and the neighbouring topics the assistant does not cover.
+
+Data: knowledge/data/lexicon.json holds what every measure shares; each measure's folder adds its own
+lexicon.json (its terms, the words that point to it, topics next to it that it does not cover), so a
+measure's words leave with its folder.
+"""
 
 from __future__ import annotations
 
@@ -9,7 +14,7 @@ from functools import cache, cached_property, lru_cache
 
 from pydantic import BaseModel
 
-from .corpus import DATA
+from .registry import DATA, registry
 from .text import normalise
 
 
@@ -38,10 +43,18 @@ class OutOfScope(BaseModel):
         return hit and not any(term in text for term in self.unless)
 
 
+class BareTerm(BaseModel):
+    """A word that points to a measure unless one of `unless` is in the question (平台, but not 创新券平台)."""
+
+    term: str
+    unless: list[str] = []
+
+
 class Lexicon(BaseModel):
     synonyms: list[Synonym]
     patterns: list[Pattern] = []
     measure_terms: dict[str, list[str]]
+    bare_terms: dict[str, list[BareTerm]] = {}
     domain_terms: list[str]
     out_of_scope: list[OutOfScope]
     greetings: list[str]
@@ -67,12 +80,10 @@ class Lexicon(BaseModel):
 
     def measures_named(self, question: str) -> set[str]:
         """Measures a question points to by its own words (创新券平台 is the voucher's, not a 服务平台)."""
-        text = normalise(question).replace("创新券平台", "创新券")
+        text = normalise(question)
         named = {m for m, terms in self.measure_terms.items() if any(t in text for t in terms)}
-        if "平台" in text and "创新券" not in text and "平台上" not in text:
-            # A bare 平台 is the platform measure's word; the voucher text always says 创新券平台, and
-            # "on the platform" (平台上) is the voucher's online platform, not a 服务平台.
-            named.add("platform")
+        named |= {m for m, bare in self.bare_terms.items()
+                  if any(b.term in text and not any(u in text for u in b.unless) for b in bare)}
         named |= {s.measure for s in self.synonyms
                   if s.measure and any(v in text for v in [s.canonical, *s.variants])}
         return named
@@ -113,8 +124,21 @@ def _expand(text: str) -> str:
     return lexicon()._expand_uncached(text)
 
 
+_LISTS = ("synonyms", "patterns", "domain_terms", "out_of_scope", "greetings", "foreign_programme_suffixes", "rewrites")
+
+
 @cache
 def lexicon() -> Lexicon:
+    """The shared lexicon merged with every registered measure's own."""
     raw = json.loads((DATA / "lexicon.json").read_text(encoding="utf-8"))
     raw.pop("_about", None)
+    raw.setdefault("measure_terms", {})
+    raw.setdefault("bare_terms", {})
+    for measure_id, own in registry().data("lexicon.json").items():
+        for key in _LISTS:
+            raw.setdefault(key, []).extend(own.get(key, []))
+        raw["measure_terms"][measure_id] = own.get("measure_terms", [])
+        raw["bare_terms"][measure_id] = own.get("bare_terms", [])
+        if stray := {s["measure"] for s in own.get("synonyms", []) if s.get("measure", measure_id) != measure_id}:
+            raise ValueError(f"{measure_id}/lexicon.json tags synonyms with other measures: {stray}")
     return Lexicon.model_validate(raw)

@@ -48,11 +48,12 @@ class Chapter(BaseModel):
 
 
 class MeasureInfo(BaseModel):
-    """A measure's metadata: what it is called, who issued it, when it is in force."""
+    """One version of a measure: what it is called, who issued it, when it is in force."""
 
     model_config = ConfigDict(frozen=True)
 
     id: str
+    version: str
     title: str
     short_title: str
     number: str
@@ -61,10 +62,15 @@ class MeasureInfo(BaseModel):
     effective_from: date
     effective_until: date
     source: str
+    validity_article: int
 
 
 class Measure(MeasureInfo):
     chapters: tuple[Chapter, ...]
+    english_title: str | None = None
+    english_short_title: str | None = None
+    english_clauses: dict[str, dict] = {}
+    """Clause id → {"text", "lead"}: the version's unofficial English reference translation, where there is one."""
 
     @property
     def articles(self) -> tuple[Article, ...]:
@@ -72,6 +78,9 @@ class Measure(MeasureInfo):
 
     def in_force_on(self, day: date) -> bool:
         return self.effective_from <= day <= self.effective_until
+
+    def article(self, number: int) -> Article | None:
+        return next((a for a in self.articles if a.number == number), None)
 
 
 class ClauseRef(BaseModel):
@@ -81,10 +90,22 @@ class ClauseRef(BaseModel):
 
     id: str
     measure: str
+    version: str
+    """Which text of the measure the clause is from (knowledge/measures/<measure>/measure.json)."""
     article: int
     item: int | None
     label: str
     short_label: str
+
+
+class English(BaseModel):
+    """A clause's unofficial English reference translation; the Chinese text prevails."""
+
+    model_config = ConfigDict(frozen=True)
+
+    label: str
+    text: str
+    context: str | None = None
 
 
 class Clause(ClauseRef):
@@ -92,6 +113,7 @@ class Clause(ClauseRef):
 
     text: str
     context: str | None = None
+    english: English | None = None
 
     @property
     def article_id(self) -> str:

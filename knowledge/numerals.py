@@ -75,9 +75,45 @@ def cn_to_int(text: str) -> int | None:
 
 
 def int_to_cn(number: int) -> str:
-    """24 → 二十四 for article and item numbers (1–99), as the measures write them."""
+    """24 → 二十四, 105 → 一百零五, 2023 → 二千零二十三, any non-negative integer: how the measures
+    write article numbers (十 not 一十 at the start), so a message about 第100条 can say 第一百条."""
+    if number < 0:
+        return "负" + int_to_cn(-number)
     names = "零一二三四五六七八九"
     if number < 10:
         return names[number]
-    tens, units = divmod(number, 10)
-    return ("" if tens == 1 else names[tens]) + "十" + (names[units] if units else "")
+    if number < 20:
+        return "十" + (names[number - 10] if number > 10 else "")
+    sections = []  # 4-digit groups, least significant first
+    while number:
+        number, group = divmod(number, 10_000)
+        sections.append(group)
+    out = ""
+    for power, group in reversed(list(enumerate(sections))):
+        if group == 0:
+            if out and not out.endswith("零"):
+                out += "零"
+            continue
+        text = _group(group)
+        if out and group < 1000 and not out.endswith("零"):
+            out += "零"
+        out += text + ("" if power == 0 else "万" if power == 1 else "亿" * (power // 2) if power % 2 == 0
+                      else "万" + "亿" * (power // 2))
+    out = out.rstrip("零")
+    return out[1:] if out.startswith("一十") else out
+
+
+def _group(group: int) -> str:
+    """1–9999 → 一千零五, 二百一十: one section of a Chinese numeral."""
+    names = "零一二三四五六七八九"
+    out, zero = "", False
+    for unit, value in (("千", 1000), ("百", 100), ("十", 10), ("", 1)):
+        digit, group = divmod(group, value)
+        if digit:
+            if zero and out:
+                out += "零"
+            out += names[digit] + unit
+            zero = False
+        elif out:
+            zero = True
+    return out

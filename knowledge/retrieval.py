@@ -8,19 +8,19 @@ a millisecond.
 
 from __future__ import annotations
 
-import json
 import math
 import re
 from collections import Counter
 from dataclasses import dataclass
-from functools import cache
+from functools import lru_cache
 
 import numpy as np
 from rapidfuzz import fuzz, process
 
-from .corpus import DATA, Corpus, corpus
+from .corpus import Corpus
 from .lexicon import Lexicon, lexicon
 from .model import Clause
+from .registry import registry
 from .text import STOP_CHARS, normalise, tokens
 
 K1, B = 1.2, 0.75
@@ -124,8 +124,14 @@ class Retriever:
         return Ranking(hits, named, coverage)
 
 
-@cache
-def retriever() -> Retriever:
-    raw = json.loads((DATA / "questions.json").read_text(encoding="utf-8"))
-    raw.pop("_about", None)
-    return Retriever(corpus(), lexicon(), raw)
+def retriever(c: Corpus) -> Retriever:
+    """The index over one snapshot of the texts; built once per snapshot (usually one per process)."""
+    return _retriever(c.key, c)
+
+
+@lru_cache(maxsize=4)
+def _retriever(key: tuple, c: Corpus) -> Retriever:
+    questions: dict[str, list[str]] = {}
+    for own in registry().data("questions.json").values():
+        questions.update({k: v for k, v in own.items() if not k.startswith("_")})
+    return Retriever(c, lexicon(), questions)

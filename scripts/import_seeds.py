@@ -1,4 +1,5 @@
-"""Turn the seed texts in knowledge/data/sources/ into the article-indexed JSON the assistant loads.
+"""Turn each measure version's seed text (knowledge/measures/<id>/source-<version>.txt) into the
+article-indexed JSON the assistant loads (text-<version>.json), as measure.json describes it.
 
 Run once per new version of a measure, then read the diff: the JSON is the reviewed source of truth
 and tests/knowledge/test_corpus.py proves it still matches the seed character for character.
@@ -15,36 +16,7 @@ import re
 import sys
 from pathlib import Path
 
-DATA = Path(__file__).resolve().parent.parent / "knowledge" / "data"
-
-MEASURES = {
-    "platform": {
-        "id": "platform",
-        "title": "上海市专业技术服务平台建设与管理办法",
-        "short_title": "办法",
-        "number": "沪科规〔2022〕2号",
-        "issuer": "上海市科学技术委员会",
-        "issued_on": "2022-03-23",
-        "effective_from": "2022-04-01",
-        "effective_until": "2027-03-31",
-        "source": "sources/platform.txt",
-        "body_starts": "上海市专业技术服务平台建设与管理办法",
-        "body_ends": None,
-    },
-    "voucher": {
-        "id": "voucher",
-        "title": "上海市科技创新券服务机构管理实施细则",
-        "short_title": "细则",
-        "number": "沪科规〔2026〕1号",
-        "issuer": "上海市科学技术委员会",
-        "issued_on": "2026-01-23",
-        "effective_from": "2026-02-28",
-        "effective_until": "2030-08-31",
-        "source": "sources/voucher.txt",
-        "body_starts": "上海市科技创新券服务机构管理实施细则",
-        "body_ends": "抄送",
-    },
-}
+MEASURES = Path(__file__).resolve().parent.parent / "knowledge" / "measures"
 
 NUMERALS = "零一二三四五六七八九"
 CHAPTER = re.compile(r"^第([一二三四五六七八九十]+)章\s*(.+)$")
@@ -72,8 +44,7 @@ def body_lines(raw: str, starts: str, ends: str | None) -> list[str]:
     return [line for line in lines[start:stop] if line]
 
 
-def parse(meta: dict) -> dict:
-    raw = (DATA / meta["source"]).read_text(encoding="utf-8")
+def parse(raw: str, starts: str, ends: str | None) -> dict:
     chapters: list[dict] = []
     article: dict | None = None
     # The block being filled: a paragraph (str in a list) or an item (dict).
@@ -89,7 +60,7 @@ def parse(meta: dict) -> dict:
         if open_block["kind"] == "paragraph" and text.endswith("。"):
             open_block = None
 
-    for line in body_lines(raw, meta["body_starts"], meta["body_ends"]):
+    for line in body_lines(raw, starts, ends):
         if m := CHAPTER.match(line):
             chapters.append({"number": numeral_to_int(m[1]), "numeral": m[1],
                              "title": re.sub(r"\s+", "", m[2]), "articles": []})
@@ -112,18 +83,20 @@ def parse(meta: dict) -> dict:
         for art in chapter["articles"]:
             art["paragraphs"] = [p["text"] for p in art["paragraphs"]]
             art["items"] = [{k: v for k, v in item.items() if k != "kind"} for item in art["items"]]
-    measure = {k: v for k, v in meta.items() if k not in ("body_starts", "body_ends")}
-    measure["chapters"] = chapters
-    return measure
+    return {"chapters": chapters}
 
 
 def main() -> int:
-    for measure_id, meta in MEASURES.items():
-        measure = parse(meta)
-        count = sum(len(c["articles"]) for c in measure["chapters"])
-        out = DATA / f"{measure_id}.json"
-        out.write_text(json.dumps(measure, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
-        print(f"{measure_id}: {len(measure['chapters'])} chapters, {count} articles -> {out}")
+    for folder in sorted(p for p in MEASURES.iterdir() if (p / "measure.json").is_file()):
+        meta = json.loads((folder / "measure.json").read_text(encoding="utf-8"))
+        for version in meta["versions"]:
+            how = version["import"]
+            raw = (folder / version["source"]).read_text(encoding="utf-8")
+            text = parse(raw, how["body_starts"], how.get("body_ends"))
+            count = sum(len(c["articles"]) for c in text["chapters"])
+            out = folder / version["text"]
+            out.write_text(json.dumps(text, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+            print(f"{meta['id']} {version['id']}: {len(text['chapters'])} chapters, {count} articles -> {out}")
     return 0
 
 

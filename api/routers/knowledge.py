@@ -12,9 +12,9 @@ from typing import Annotated
 from fastapi import APIRouter, HTTPException, Query, Request, Response
 from fastapi.responses import FileResponse
 
-from knowledge import ask, corpus, resolve, search, shanghai_today
-from knowledge.answer import to_citation
+from knowledge import ask, corpus, resolve, search, to_citation
 
+from ..clock import Today
 from .pages import PAGE_HEADERS
 from ..schemas.knowledge import (
     ArticleOut, AskRequest, AskResponse, CiteResponse, MeasureOut, article_out, measure_out,
@@ -35,41 +35,42 @@ def _staff_page() -> FileResponse:
 
 
 @router.get("/health")
-def health() -> dict:
-    c = corpus()
+def health(today: Today) -> dict:
+    c = corpus(today)
     return {"status": "ok", "measures": {m.id: len(m.articles) for m in c.measures.values()},
             "clauses": len(c.clauses)}
 
 
 @router.post("/ask", response_model=AskResponse, summary="热线问答：日常中文提问，返回原文条款与出处")
-def ask_question(body: AskRequest) -> AskResponse:
-    return ask(body.question, body.today)
+def ask_question(body: AskRequest, today: Today) -> AskResponse:
+    return ask(body.question, body.today or today)
 
 
 @router.get("/articles", response_model=list[MeasureOut], summary="两个文件的条目录")
-def list_articles(request: Request, response: Response):
+def list_articles(request: Request, response: Response, today: Today):
     if _wants_html(request, response):
         return _staff_page()
-    today = shanghai_today()
-    return [measure_out(m, today) for m in corpus().measures.values()]
+    return [measure_out(m, today) for m in corpus(today).measures.values()]
 
 
 @router.get("/articles/{measure}/{article}", response_model=ArticleOut, summary="一条的全文、各项及引用标签")
-def get_article(measure: str, article: int, request: Request, response: Response):
-    c = corpus()
+def get_article(measure: str, article: int, request: Request, response: Response, today: Today):
+    c = corpus(today)
     if measure not in c.measures:
-        raise HTTPException(404, detail=f"没有这个文件：{measure}。可用：platform（办法）、voucher（细则）。")
+        known = "、".join(f"{m.id}（{m.short_title}）" for m in c.measures.values())
+        raise HTTPException(404, detail=f"没有这个文件：{measure}。可用：{known}。")
     if _wants_html(request, response):
         return _staff_page()
     found = article_out(c, c.measures[measure], article)
     if found is None:
-        raise HTTPException(404, detail=resolve(f"{measure}{article}").error)
+        raise HTTPException(404, detail=resolve(f"{measure}{article}", c).error)
     return found
 
 
 @router.get("/cite", response_model=CiteResponse, summary="按条款编号查原文：第七条第（三）项、7.3、细则12-3、Art. 7(3)")
-def cite(ref: Annotated[str, Query(min_length=1, max_length=100, description="条款编号")]) -> CiteResponse:
-    found = resolve(ref)
+def cite(ref: Annotated[str, Query(min_length=1, max_length=100, description="条款编号")],
+         today: Today) -> CiteResponse:
+    found = resolve(ref, corpus(today))
     if found.error:
         raise HTTPException(404, detail=found.error)
     return CiteResponse(query=ref, citations=[to_citation(cl) for cl in found.clauses])
@@ -78,8 +79,9 @@ def cite(ref: Annotated[str, Query(min_length=1, max_length=100, description="�
 @router.get("/search", response_model=list, summary="关键词或编号检索条款，按相关度排序")
 def search_clauses(
     q: Annotated[str, Query(min_length=1, max_length=200, description="关键词、问题或条款编号")],
+    today: Today,
     k: Annotated[int, Query(ge=1, le=50, description="最多返回几条")] = 10,
 ):
     if not q.strip():
         raise HTTPException(422, detail="请输入关键词，例如“场地面积”或“清退”。")
-    return search(q, k)
+    return search(q, today, k)

@@ -15,7 +15,7 @@ def test_a_staffing_question_is_answered_with_article_7_item_4_verbatim():
     assert answer.status is Status.answered
     first = answer.citations[0]
     assert first.id == "platform-7-4"
-    assert first.text == corpus().clause("platform-7-4").text
+    assert first.text == corpus(TODAY).clause("platform-7-4").text
     assert first.label in answer.answer and first.text in answer.answer
 
 

@@ -1,8 +1,12 @@
 """Citation strings that staff type resolve to the right clauses, or to a message naming the valid range."""
 
+from datetime import date
+
 import pytest
 
-from knowledge import parse_citation, resolve
+from knowledge import corpus, parse_citation, resolve
+
+C = corpus(date(2026, 11, 22))
 
 
 @pytest.mark.parametrize("ref, expected", [
@@ -25,11 +29,11 @@ from knowledge import parse_citation, resolve
     ("１２－３", ["voucher-12-3"]),
 ])
 def test_common_forms_resolve(ref, expected):
-    assert [c.id for c in resolve(ref).clauses] == expected
+    assert [c.id for c in resolve(ref, C).clauses] == expected
 
 
 def test_an_article_only_one_measure_has_returns_that_one():
-    assert [c.id for c in resolve("第二十条").clauses] == ["platform-20"]
+    assert [c.id for c in resolve("第二十条", C).clauses] == ["platform-20"]
 
 
 @pytest.mark.parametrize("ref, message", [
@@ -39,11 +43,11 @@ def test_an_article_only_one_measure_has_returns_that_one():
     ("细则第七条第一项", "不分项"),
 ])
 def test_a_citation_that_does_not_exist_names_the_valid_range(ref, message):
-    found = resolve(ref)
+    found = resolve(ref, C)
     assert found.clauses == [] and message in found.error
 
 
 @pytest.mark.parametrize("text", ["", "hello", "第条", "😀", "<b>7</b>", "x" * 10_000])
 def test_anything_else_is_not_a_citation(text):
     assert parse_citation(text) is None
-    assert resolve(text).error
+    assert resolve(text, C).error
