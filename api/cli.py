@@ -81,7 +81,7 @@ def _cmd_eval(args: argparse.Namespace) -> int:
 def _cmd_check(args: argparse.Namespace) -> int:
     from checks.cli import run
 
-    return run(args.file, args.check, args.json)
+    return run(args.file, args.check, args.json, _today(args))
 
 
 def _cmd_serve(args: argparse.Namespace) -> int:
@@ -128,6 +128,7 @@ def parser() -> argparse.ArgumentParser:
     k.add_argument("file")
     k.add_argument("--check", action="append", default=None, help="只运行这项检查，可重复")
     k.add_argument("--json", action="store_true")
+    k.add_argument("--today", type=date.fromisoformat, default=None, help="资料未写 as_of 时按哪一天检查（YYYY-MM-DD）")
     k.set_defaults(func=_cmd_check)
 
     v = sub.add_parser("serve", help="启动网页聊天与 API")

@@ -60,7 +60,3 @@ def explain(event_label: str, event: date, length: str, end: date) -> str:
     start = event + timedelta(days=1)
     return (f"按{CONVENTION}：{event_label}{cn_date(event)}当日不计入，自{cn_date(start)}起算，"
             f"{length}期间至{cn_date(end)}届满")
-
-
-def days_between(earlier: date, later: date) -> int:
-    return (later - earlier).days

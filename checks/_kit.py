@@ -1,143 +1,45 @@
-"""The small vocabulary the rule modules are written in: Rule, citations, and result builders.
+"""The small vocabulary the rule modules are written in: Rule, CheckSpec, and the result builders.
 
-Keeping the sentence patterns here means every threshold comparison says the figure, the clause,
-the requirement and the shortfall in the same order, and every missing figure is reported alike.
+Every sentence about a threshold is built here from the threshold's own data — its value, unit,
+operator, the clause's words and whether it holds only 原则上 — so changing a value in a measure's
+parameters.json changes what every result says, and no rule restates a number.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from functools import cache
+from dataclasses import dataclass, field
 from typing import Callable
 
-from knowledge import corpus
-
-from ._fields import FIELDS
-from ._model import Basis, Citation, Gap, Outcome, Result
-from ._params import Threshold
+from ._fields import fields
+from ._model import Basis, Gap, Outcome, Result
+from ._params import Law, Threshold
 
 
 @dataclass(frozen=True, slots=True)
 class Rule:
-    """One condition of one clause: a pure function of the profile and the parameters.
+    """One condition of one clause: a pure function of the profile and the law in force.
 
-    `fields` are the profile fields it reads (as_of aside), in the order a dialog should ask them;
-    `monotone` names figures whose increase can never worsen its outcome (a property test holds
-    the rule to that).
+    `fields` are the profile fields it reads (as_of aside), in the order a dialog should ask them.
+    `monotone` gives, for each number or date it reads, +1 when a larger value can never worsen the
+    outcome and -1 when it can never improve it; the engine decides a figure said approximately by
+    the ends of its span alone, and a property test holds every rule to these directions.
     """
 
     id: str
     citation: str
     fields: tuple[str, ...]
     fn: Callable
-    monotone: tuple[str, ...] = ()
-    ref: Citation | None = None   # the resolved citation, looked up once at import
+    monotone: dict[str, int] = field(default_factory=dict)
 
-    def __call__(self, profile, P) -> Result:
-        return self.fn(profile, P)
+    def __call__(self, profile, law: Law) -> Result:
+        return self.fn(profile, law)
 
 
-def rule(rule_id: str, citation_id: str, *fields: str, monotone: tuple[str, ...] = ()):
+def rule(rule_id: str, citation_id: str, *fields_read: str, up: tuple[str, ...] = (), down: tuple[str, ...] = ()):
+    """Declares a rule; `up` are figures where more is better (a headcount), `down` where more is worse."""
     def wrap(fn: Callable) -> Rule:
-        # Resolving here makes a citation the corpus cannot resolve fail at import, not mid-request.
-        return Rule(rule_id, citation_id, fields, fn, monotone, cite(citation_id))
+        return Rule(rule_id, citation_id, fields_read, fn, {**{f: 1 for f in up}, **{f: -1 for f in down}})
     return wrap
-
-
-@cache
-def cite(citation_id: str) -> Citation:
-    clause = corpus().clause(citation_id)
-    if clause is None:
-        raise KeyError(f"citation {citation_id!r} does not resolve in the knowledge base")
-    return Citation(clause.id, clause.measure, clause.article, clause.item, clause.label, clause.short_label)
-
-
-@cache
-def label(citation_id: str) -> str:
-    """《办法》第七条第（三）项 — how the sentences name a clause."""
-    return cite(citation_id).short_label
-
-
-def fmt(value: float | int) -> str:
-    """150.0 → '150', 120.5 → '120.5', 0.30000000004 → '0.3'."""
-    if isinstance(value, float):
-        value = round(value, 4)
-        if value == int(value):
-            return str(int(value))
-        return f"{value:g}" if abs(value) < 1e15 else str(value)
-    return str(value)
-
-
-@cache
-def unknown(*fields: str, about: str | None = None) -> Result:
-    """The finding for missing figures; cached, since it depends only on which fields are missing."""
-    names = "、".join(f"{FIELDS[f].label}（{f}）" for f in fields)
-    text = f"尚未提供{names}，无法判断{about}。" if about else f"尚未回答：{names}。"
-    return Result(Outcome.unknown, text, missing=fields,
-                  basis=Basis.declaration if any(FIELDS[f].declaration for f in fields) else Basis.figure)
-
-
-def at_least(value: float, th: Threshold, *, field: str, what: str, unit: str,
-             shortfall: Outcome = Outcome.not_met, extra: str = "") -> Result:
-    """value ≥ threshold (以上/不少于/不低于 include the number, Civil Code Art. 1259).
-
-    'extra' is appended to the sentence only when the figure falls short (the reason a shortfall
-    is not a plain fail, for instance).
-    """
-    figures = {field: value}
-    where = label(th.citation)
-    if value >= th.value:
-        return Result(Outcome.met, f"{what} {fmt(value)} {unit}，达到{where}{requirement(th, unit)}的要求。",
-                      figures, th.as_dict())
-    gap = th.value - value
-    need = requirement(th, unit)
-    return Result(shortfall, f"{what} {fmt(value)} {unit}，{where}要求{' ' if need[0].isdigit() else ''}{need}，"
-                  f"还差 {fmt(gap)} {unit}{extra}。", figures, th.as_dict(), Gap(field, num(gap), unit))
-
-
-def requirement(th: Threshold, unit: str) -> str:
-    """The clause's own verb with the number: '150 平方米以上', '不少于 15 人', '不低于 500 万元'."""
-    for verb in ("不少于", "不低于", "不高于", "不超过"):
-        if verb in th.quote:
-            return f"{verb} {fmt(th.value)} {unit}"
-    if "以上" in th.quote:
-        return f"{fmt(th.value)} {unit}以上"
-    return f"至少 {fmt(th.value)} {unit}"
-
-
-def num(value: float | int) -> float | int:
-    return int(value) if float(value).is_integer() else round(float(value), 4)
-
-
-def yes_no(value: bool | None, field: str, *, good: bool, met: str, not_met: str,
-           bad_outcome: Outcome = Outcome.not_met) -> Result:
-    """A fact the organisation states (has rules, files reports…): met when it is as the clause wants."""
-    if value is None:
-        return unknown(field)
-    if value is good:
-        return Result(Outcome.met, met, {field: value}, basis=Basis.fact)
-    return Result(bad_outcome, not_met, {field: value}, basis=Basis.fact)
-
-
-def duty(field: str, citation: str, met: str, not_met: str) -> Callable:
-    """A duty the organisation says it keeps or not (sets up rules, keeps records): met when it does."""
-    def fn(p, P) -> Result:
-        return yes_no(getattr(p, field), field, good=True, met=f"{met}，符合{label(citation)}。",
-                      not_met=f"{label(citation)}要求{not_met}。")
-    return fn
-
-
-def declared(value: bool | None, field: str, *, what: str, where: str) -> Result:
-    """A condition only a reviewer can judge: reported as the applicant's declaration, never as verified."""
-    spec = FIELDS[field]
-    if value is None:
-        return Result(Outcome.unknown, f"{where}要求“{what}”，这一条件由{spec.verified_by}认定；请先自评（{field}）。",
-                      missing=(field,), basis=Basis.declaration, verified_by=spec.verified_by)
-    if value:
-        return Result(Outcome.met, f"据申请方自述，{what}（{where}）；这是自述而非核实结论，由{spec.verified_by}认定。",
-                      {field: value}, basis=Basis.declaration, verified_by=spec.verified_by)
-    return Result(Outcome.not_met, f"申请方自述不符合“{what}”（{where}），{spec.verified_by}时通常难以通过。",
-                  {field: value}, basis=Basis.declaration, verified_by=spec.verified_by)
 
 
 @dataclass(frozen=True, slots=True)
@@ -160,3 +62,84 @@ class CheckSpec:
         for r in self.rules:
             seen.update(dict.fromkeys(r.fields))
         return tuple(seen)
+
+
+def fmt(value: float | int) -> str:
+    """150.0 → '150', 120.5 → '120.5', 0.30000000004 → '0.3'."""
+    if isinstance(value, float):
+        value = round(value, 4)
+        if value == int(value):
+            return str(int(value))
+        return f"{value:g}" if abs(value) < 1e15 else str(value)
+    return str(value)
+
+
+def num(value: float | int) -> float | int:
+    return int(value) if float(value).is_integer() else round(float(value), 4)
+
+
+def unknown(*names: str, about: str | None = None) -> Result:
+    """The finding for missing figures: which ones, and what they would settle."""
+    specs = fields()
+    shown = "、".join(f"{specs[f].label}（{f}）" for f in names)
+    text = f"尚未提供{shown}，无法判断{about}。" if about else f"尚未回答：{shown}。"
+    return Result(Outcome.unknown, text, missing=names,
+                  basis=Basis.declaration if any(specs[f].declaration for f in names) else Basis.figure)
+
+
+def quoted(th: Threshold) -> str:
+    """“不低于 500 万元” — the clause's own words for the threshold, as the result quotes them."""
+    return f"“{th.quote}”"
+
+
+def compare(value: float | int, th: Threshold, law: Law, *, field: str, what: str) -> Result:
+    """A figure against one threshold, the clause's operator deciding; 原则上 turns a shortfall into review.
+
+    The sentence names the figure, the clause and its words, and how far off the figure is.
+    """
+    figures = {field: value}
+    where = law.label(th.citation)
+    unit = th.unit
+    if th.passes(value):
+        return Result(Outcome.met, f"{what} {fmt(value)} {unit}，符合{where}{quoted(th)}的要求。", figures, th.as_dict())
+    gap = abs(th.value - value) or (1 if isinstance(th.value, int) else 0.01)
+    if th.op in (">", "<"):
+        gap_text = f"须{'超过' if th.op == '>' else '低于'} {fmt(th.value)} {unit}"
+    else:
+        gap_text = f"还差 {fmt(gap)} {unit}" if th.op == ">=" else f"超出 {fmt(gap)} {unit}"
+    text = f"{what} {fmt(value)} {unit}，{where}要求{quoted(th)}，{gap_text}"
+    if th.in_principle:
+        return Result(Outcome.needs_review, text + "；这是“原则上”的要求，不足并不当然不符合，由评审视情况把握，需复核。",
+                      figures, th.as_dict(), Gap(field, num(gap), unit))
+    return Result(Outcome.not_met, text + "。", figures, th.as_dict(), Gap(field, num(gap), unit))
+
+
+def yes_no(value: bool | None, field: str, *, good: bool, met: str, not_met: str,
+           bad_outcome: Outcome = Outcome.not_met) -> Result:
+    """A fact the organisation states (has rules, files reports…): met when it is as the clause wants."""
+    if value is None:
+        return unknown(field)
+    if value is good:
+        return Result(Outcome.met, met, {field: value}, basis=Basis.fact)
+    return Result(bad_outcome, not_met, {field: value}, basis=Basis.fact)
+
+
+def duty(field: str, citation: str, met: str, not_met: str) -> Callable:
+    """A duty the organisation says it keeps or not (sets up rules, keeps records): met when it does."""
+    def fn(p, law: Law) -> Result:
+        where = law.label(citation)
+        return yes_no(getattr(p, field), field, good=True, met=f"{met}，符合{where}。", not_met=f"{where}要求{not_met}。")
+    return fn
+
+
+def declared(value: bool | None, field: str, *, what: str, where: str) -> Result:
+    """A condition only a reviewer can judge: reported as the applicant's declaration, never as verified."""
+    spec = fields()[field]
+    if value is None:
+        return Result(Outcome.unknown, f"{where}要求“{what}”，这一条件由{spec.verified_by}认定；请先自评（{field}）。",
+                      missing=(field,), basis=Basis.declaration, verified_by=spec.verified_by)
+    if value:
+        return Result(Outcome.met, f"据申请方自述，{what}（{where}）；这是自述而非核实结论，由{spec.verified_by}认定。",
+                      {field: value}, basis=Basis.declaration, verified_by=spec.verified_by)
+    return Result(Outcome.not_met, f"申请方自述不符合“{what}”（{where}），{spec.verified_by}时通常难以通过。",
+                  {field: value}, basis=Basis.declaration, verified_by=spec.verified_by)

@@ -53,16 +53,19 @@ class Basis(StrEnum):
 
 @dataclass(frozen=True, slots=True)
 class Citation:
+    """A clause as a finding cites it: the same fields as knowledge.ClauseRef, without the text."""
+
     id: str
     measure: str
+    version: str
     article: int
     item: int | None
     label: str
     short_label: str
 
     def to_dict(self) -> dict:
-        return {"id": self.id, "measure": self.measure, "article": self.article, "item": self.item,
-                "label": self.label, "short_label": self.short_label}
+        return {"id": self.id, "measure": self.measure, "version": self.version, "article": self.article,
+                "item": self.item, "label": self.label, "short_label": self.short_label}
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,12 +91,12 @@ class Result:
     """
 
     __slots__ = ("outcome", "message", "figures", "threshold", "gap", "missing", "basis", "verified_by",
-                 "convention", "details")
+                 "convention", "details", "uncertain")
 
     def __init__(self, outcome: Outcome, message: str, figures: dict[str, Any] | None = None,
                  threshold: dict | None = None, gap: Gap | None = None, missing: tuple[str, ...] = (),
                  basis: Basis = Basis.figure, verified_by: str | None = None, convention: str | None = None,
-                 details: dict | None = None):
+                 details: dict | None = None, uncertain: tuple[str, ...] = ()):
         self.outcome = outcome
         self.message = message
         self.figures = figures if figures is not None else _NO_FIGURES
@@ -104,6 +107,9 @@ class Result:
         self.verified_by = verified_by
         self.convention = convention
         self.details = details
+        self.uncertain = uncertain
+        """Fields said approximately (将近500万) whose possible values give different outcomes: only an
+        exact figure can settle the condition, so the chat asks for it once."""
 
     def __repr__(self) -> str:
         return f"Result({self.outcome.value}, {self.message!r})"
@@ -134,6 +140,7 @@ class Finding:
     verified_by = property(lambda self: self.result.verified_by)
     convention = property(lambda self: self.result.convention)
     details = property(lambda self: self.result.details)
+    uncertain = property(lambda self: self.result.uncertain)
 
     def __repr__(self) -> str:
         return f"Finding({self.rule}, {self.outcome.value}, {self.message!r})"
@@ -146,6 +153,7 @@ class Finding:
             "gap": self.gap.to_dict() if self.gap else None, "missing": list(self.missing),
             "basis": self.basis.value, "verified_by": self.verified_by, "convention": self.convention,
             "counts": self.counts, "details": _jsonable(self.details) if self.details else None,
+            "uncertain": list(self.uncertain),
         }
 
 
@@ -153,6 +161,8 @@ class Finding:
 class MeasureStatus:
     measure: str
     title: str
+    version: str
+    number: str
     in_force: bool
     state: str  # not_yet | in_force | expired
     effective_from: date
@@ -161,7 +171,8 @@ class MeasureStatus:
     message: str
 
     def to_dict(self) -> dict:
-        return {"measure": self.measure, "title": self.title, "in_force": self.in_force,
+        return {"measure": self.measure, "title": self.title, "version": self.version, "number": self.number,
+                "in_force": self.in_force,
                 "state": self.state, "effective_from": self.effective_from.isoformat(),
                 "effective_until": self.effective_until.isoformat(),
                 "expires_soon": self.expires_soon, "message": self.message}
@@ -201,8 +212,9 @@ class CheckReport:
     details: dict
 
     def to_dict(self) -> dict:
-        from ._fields import FIELDS  # late: the field registry imports nothing from here
+        from ._fields import fields  # late: the field registry imports nothing from here
 
+        FIELDS = fields()
         return {
             "check": self.check, "title": self.title, "measure": self.measure,
             "as_of": self.as_of.isoformat(), "verdict": self.verdict.value,
@@ -217,10 +229,12 @@ class CheckReport:
 
 
 def _jsonable(value: Any) -> Any:
+    from ._reading import to_json
+
     if hasattr(value, "to_dict"):
         return value.to_dict()
-    if isinstance(value, date):
-        return value.isoformat()
+    if isinstance(value, date) or hasattr(value, "said") or repr(value) == "NEVER":
+        return to_json(value)
     if isinstance(value, dict):
         return {k: _jsonable(v) for k, v in value.items()}
     if isinstance(value, (list, tuple)):

@@ -1,245 +1,184 @@
-"""The organisation's figures: one pydantic model, every field optional, missing means unknown.
+"""The organisation's figures as of one date: a pydantic model derived from the field declarations.
 
-Validation happens once, here, with Chinese messages that name the field (its label and its key),
-so the rules can trust every value they see and never crash on one. Field order matters: a field
-that is checked against another comes after it (as_of first, qualified_staff after fixed_staff).
+Every field is optional (missing means unknown, never zero or no). Each value goes through the one
+reader (checks/_reading.py) with the check date as "today", so 去年底 and 将近500万 mean the same here
+as in the chat; a value keeps its exactness (a Span when said approximately, NEVER when the event has
+not happened). The relations between fields (qualified staff within fixed staff, acceptance after the
+start of construction, nothing past the check date) are checked here once, with Chinese messages that
+name the field, so the rules can trust what they see.
 """
 
 from __future__ import annotations
 
 from datetime import date
-from typing import Callable, Literal
+from functools import cache
+from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, create_model, field_validator
 
-from knowledge import shanghai_today
+from ._dates import cn_date
+from ._fields import NUMERIC_KINDS, FieldSpec, fields
+from ._reading import NEVER, Span, Unreadable, read, to_json
 
-from . import _parse
-from ._fields import FIELDS, PLATFORM_GRADES, VOUCHER_GRADES
-
-OrgForm = Literal["legal_person", "unincorporated_org", "other"]
-PlatformGrade = Literal["优秀", "良好", "一般", "不合格"]
-VoucherGrade = Literal["优秀", "良好", "合格", "不合格"]
-
-_ORG_ALIASES = {
-    "企业法人": "legal_person", "法人单位": "legal_person", "公司": "legal_person", "有限公司": "legal_person",
-    "事业单位": "legal_person", "社会团体": "legal_person", "高校": "legal_person", "科研院所": "legal_person",
-    "合伙企业": "unincorporated_org", "个人独资企业": "unincorporated_org",
-    "个体工商户": "other", "自然人": "other", "个人": "other",
-}
-
-COUNT_FIELDS = ("service_clients", "industry_units_total", "fixed_staff", "qualified_staff",
-                "service_category_count")
-WAN_FIELDS = ("service_revenue_wan", "instrument_value_wan")
-BOOL_FIELDS = tuple(name for name, spec in FIELDS.items() if spec.kind == "bool")
-PAST_DATES = ("established_on", "joined_voucher_platform_on", "info_updated_on", "last_order_on",
-              "construction_started_on", "construction_accepted_on", "verified_on")
-CHOICE_FIELDS = ("org_form", "director_change", "structural_change", "platform_rectification",
-                 "voucher_rectification")
+MIN_DATE, MAX_DATE = date(1900, 1, 1), date(2200, 12, 31)
+"""Check dates outside these bounds are typing mistakes, not questions about the law."""
+LIMITS = {"count": 10_000_000, "wan": 10_000_000, "sqm": 100_000_000, "months": 12, "year": 2200}
+"""Figures beyond these are typing mistakes (1,000 亿元 of revenue); each with its field's unit."""
 
 
-def _grades_parser(allowed: tuple[str, ...], other: tuple[str, ...], scheme: str) -> Callable:
-    return lambda value: _parse.parse_grades(value, allowed, set(other) - set(allowed), scheme)
+KIND_WORDS = {"count": "整数（例如 15）", "wan": "金额（以万元计，例如 500、“500万”或“5,000,000元”）",
+              "sqm": "面积（平方米，例如 150）", "months": "月数（例如 6 或“半年”）",
+              "date": "日期（例如 2024-05-01 或 2024年5月1日）", "year": "四位年份（例如 2027）",
+              "bool": "“是”或“否”（true / false）", "choice": "下列选项之一", "grades": "等级列表（从早到晚）",
+              "scores": "“平台名称 → 分数”的对象", "text": "文字"}
+"""What each kind of field takes, said in every refusal so the person knows what to send instead."""
 
 
-def _platform_name(value) -> str:
-    if not isinstance(value, str) or not value.strip():
-        raise ValueError(f"应是平台名称（文字），收到“{value}”")
-    return value.strip()
+def _named(spec: FieldSpec, message: str) -> ValueError:
+    return ValueError(f"{spec.label}（{spec.name}）{message}".rstrip("。") + "。")
 
 
-# Each field's reader of what people type (500万, 十五人, 2023年5月, 是); one table, one validator.
-_PARSERS: dict[str, Callable] = {
-    **dict.fromkeys((*COUNT_FIELDS, "evaluation_year"), _parse.parse_count),
-    **dict.fromkeys(WAN_FIELDS, _parse.parse_wan),
-    "service_area_sqm": lambda value: _parse.parse_measure(value, "sqm"),
-    "director_months_per_year": lambda value: _parse.parse_measure(value, "months"),
-    **dict.fromkeys(("as_of", *PAST_DATES, "evaluation_notice_on"), _parse.parse_date),
-    **dict.fromkeys(BOOL_FIELDS, _parse.parse_bool),
-    **{name: (lambda value, name=name: _parse.parse_choice(
-        value, FIELDS[name].choices, _ORG_ALIASES if name == "org_form" else None)) for name in CHOICE_FIELDS},
-    "platform_grades": _grades_parser(PLATFORM_GRADES, VOUCHER_GRADES, "平台绩效评估"),
-    "voucher_grades": _grades_parser(VOUCHER_GRADES, PLATFORM_GRADES, "创新券综合评价"),
-    "field_scores": _parse.parse_scores,
-    "own_platform": _platform_name,
-}
+class ProfileBase(BaseModel):
+    """Behaviour shared by the derived model: reading, relations, and what the engine asks of a profile."""
 
+    model_config = ConfigDict(frozen=True, extra="allow", arbitrary_types_allowed=True)
 
-def _named(field: str, exc: ValueError) -> ValueError:
-    spec = FIELDS.get(field)
-    label = spec.label if spec else field
-    return ValueError(f"{label}（{field}）{exc}。".replace("。。", "。"))
+    as_of: date
 
-
-class Profile(BaseModel):
-    """An organisation's figures as of one date. See checks.FIELDS for each field's label and clause."""
-
-    # extra="allow" keeps unknown keys visible (model_extra) so the API can say they were ignored
-    # instead of refusing a whole profile over one misspelt optional field.
-    model_config = ConfigDict(frozen=True, extra="allow")
-
-    as_of: date = Field(default_factory=shanghai_today)
-
-    org_form: OrgForm | None = None
-    registered_in_shanghai: bool | None = None
-    established_on: date | None = None
-    service_clients: int | None = None
-    industry_units_total: int | None = None
-    service_revenue_wan: float | None = None
-    instrument_value_wan: float | None = None
-    service_area_sqm: float | None = None
-    fixed_staff: int | None = None
-    qualified_staff: int | None = None
-    director_months_per_year: float | None = None
-    joined_voucher_platform_on: date | None = None
-    info_updated_on: date | None = None
-    last_order_on: date | None = None
-    construction_started_on: date | None = None
-    platform_grades: list[PlatformGrade] | None = None
-    voucher_grades: list[VoucherGrade] | None = None
-    received_instrument_sharing_reward: bool | None = None
-
-    declares_plan_alignment: bool | None = None
-    declares_distinctive_services: bool | None = None
-    has_management_rules: bool | None = None
-    software_or_research_focus: bool | None = None
-    duplicates_existing_platform: bool | None = None
-    construction_accepted_on: date | None = None
-    has_org_structure_and_plan: bool | None = None
-    has_independent_accounts: bool | None = None
-    has_internal_rules: bool | None = None
-    has_full_time_secretary: bool | None = None
-    has_service_procedures: bool | None = None
-    publishes_service_info: bool | None = None
-    shares_large_instruments: bool | None = None
-    annual_report_submitted: bool | None = None
-    director_change: Literal["none", "filed", "not_filed"] | None = None
-    structural_change: Literal["none", "approved", "pending", "unapproved"] | None = None
-    field_scores: dict[str, float] | None = None
-    own_platform: str | None = None
-    accepts_supervision: bool | None = None
-    platform_rectification: Literal["none", "in_progress", "passed", "failed"] | None = None
-    serious_fraud_in_evaluation: bool | None = None
-    host_unable_to_continue: bool | None = None
-
-    has_fixed_premises: bool | None = None
-    declares_professional_team: bool | None = None
-    has_service_specification: bool | None = None
-    has_financial_rules: bool | None = None
-    declares_research_integrity: bool | None = None
-    verified_on: date | None = None
-    responds_to_orders: bool | None = None
-    has_voucher_service_rules: bool | None = None
-    keeps_order_records: bool | None = None
-    cooperates_with_reviews: bool | None = None
-    evaluation_year: int | None = None
-    evaluation_notice_on: date | None = None
-    service_category_count: int | None = None
-    never_had_order: bool | None = None
-    ignores_orders_without_reason: bool | None = None
-    voucher_rectification: Literal["none", "in_progress", "completed", "overdue", "rejected"] | None = None
-    false_entry_materials: bool | None = None
-    service_fraud: bool | None = None
-    voucher_fund_fraud: bool | None = None
-    refuses_supervision: bool | None = None
-    related_party_orders: bool | None = None
-    related_party_fair: bool | None = None
-    subcontracts_orders: bool | None = None
-
-    # --- parsing what people type (before pydantic's own type check) -------------------------
-
-    @field_validator(*_PARSERS, mode="before")
+    @field_validator("as_of", mode="before")
     @classmethod
-    def _typed(cls, value, info: ValidationInfo):
-        if value is None:
-            return shanghai_today() if info.field_name == "as_of" else None
-        try:
-            return _PARSERS[info.field_name](value)
-        except ValueError as exc:
-            raise _named(info.field_name, exc) from None
-
-    # --- consistency between fields ------------------------------------------------------------
-
-    @field_validator(*PAST_DATES, mode="after")
-    @classmethod
-    def _not_after_as_of(cls, value: date | None, info: ValidationInfo):
-        as_of = info.data.get("as_of")
-        if value is not None and as_of is not None and value > as_of:
-            raise _named(info.field_name, ValueError(
-                f"是{_parse_cn(value)}，晚于检查日期（as_of）{_parse_cn(as_of)}：已发生的事不能在检查日之后"))
+    def _as_of(cls, value: Any) -> date:
+        if isinstance(value, str):
+            try:
+                value = date.fromisoformat(value.strip())
+            except ValueError:
+                value = _exact_day(value)
+        if not isinstance(value, date):
+            raise ValueError("检查日期（as_of）应是日期，写成 2026-05-01。")
+        if not MIN_DATE <= value <= MAX_DATE:
+            raise ValueError(f"检查日期（as_of）应在 {MIN_DATE.year} 年到 {MAX_DATE.year} 年之间。")
         return value
-
-    @field_validator("qualified_staff", mode="after")
-    @classmethod
-    def _qualified_within_fixed(cls, value: int | None, info: ValidationInfo):
-        fixed = info.data.get("fixed_staff")
-        if value is not None and fixed is not None and value > fixed:
-            raise _named(info.field_name, ValueError(
-                f"为 {value} 人，多于固定人员数量（fixed_staff）{fixed} 人；前者是后者中的一部分，请核对"))
-        return value
-
-    @field_validator("director_months_per_year", mode="after")
-    @classmethod
-    def _at_most_a_year(cls, value: float | None, info: ValidationInfo):
-        if value is not None and value > 12:
-            raise _named(info.field_name, ValueError(f"为 {value} 个月，一年最多 12 个月"))
-        return value
-
-    @field_validator("joined_voucher_platform_on", "verified_on", mode="after")
-    @classmethod
-    def _not_before_founding(cls, value: date | None, info: ValidationInfo):
-        founded = info.data.get("established_on")
-        if value is not None and founded is not None and value < founded:
-            raise _named(info.field_name, ValueError(
-                f"是{_parse_cn(value)}，早于成立日期（established_on）{_parse_cn(founded)}"))
-        return value
-
-    @field_validator("construction_accepted_on", mode="after")
-    @classmethod
-    def _accepted_after_start(cls, value: date | None, info: ValidationInfo):
-        started = info.data.get("construction_started_on")
-        if value is not None and started is not None and value < started:
-            raise _named(info.field_name, ValueError(
-                f"是{_parse_cn(value)}，早于建设期开始日期（construction_started_on）{_parse_cn(started)}"))
-        return value
-
-    @field_validator("evaluation_year", mode="after")
-    @classmethod
-    def _plausible_year(cls, value: int | None, info: ValidationInfo):
-        if value is not None and not 2000 <= value <= 2100:
-            raise _named(info.field_name, ValueError(f"应是四位年份，例如 2027，收到 {value}"))
-        return value
-
-    @field_validator("own_platform", mode="after")
-    @classmethod
-    def _own_in_scores(cls, value: str | None, info: ValidationInfo):
-        scores = info.data.get("field_scores")
-        if value is not None and scores is not None and value not in scores:
-            raise _named(info.field_name, ValueError(
-                f"“{value}”不在评估得分名单（field_scores）中；名单里有：{'、'.join(scores)}"))
-        return value
-
-    @field_validator("never_had_order", mode="after")
-    @classmethod
-    def _no_order_contradiction(cls, value: bool | None, info: ValidationInfo):
-        if value and info.data.get("last_order_on") is not None:
-            raise _named(info.field_name, ValueError(
-                "为“是”，但又填写了最近一笔订单日期（last_order_on），两者矛盾"))
-        return value
-
-    # --- helpers for the engine ----------------------------------------------------------------
 
     def provided(self) -> frozenset[str]:
         """Names of the declared fields that carry a value (as_of aside)."""
-        return frozenset(k for k in FIELDS if k != "as_of" and getattr(self, k) is not None)
+        return frozenset(k for k in fields() if k != "as_of" and getattr(self, k, None) is not None)
 
     def ignored_fields(self) -> list[str]:
         return sorted(self.model_extra or {})
 
+    def figures(self) -> dict[str, Any]:
+        """The provided values as JSON (dates ISO, spans as objects), e.g. to store or to echo back."""
+        return {k: to_json(getattr(self, k)) for k in ("as_of", *sorted(self.provided()))}
 
-def _parse_cn(day: date) -> str:
-    return f"{day.year}年{day.month}月{day.day}日"
+
+def _exact_day(text: str) -> date:
+    """A check date typed as people write it (2026年11月22日), refused with the reason when it is no day."""
+    try:
+        reading = read(fields()["as_of"], text, MAX_DATE)
+    except Unreadable as err:
+        raise ValueError(f"检查日期（as_of）应是日期，写成 2026-05-01：{err.message}") from None
+    if not reading.exact:
+        raise ValueError("检查日期（as_of）要写到具体哪一天，例如 2026-05-01。")
+    return reading.value
 
 
-# The registry and the model are two views of one contract; fail at import if they drift apart.
-assert set(Profile.model_fields) == set(FIELDS), set(Profile.model_fields) ^ set(FIELDS)
+def _lower(value: Any) -> Any:
+    return value.low if isinstance(value, Span) else value
+
+
+def _upper(value: Any) -> Any:
+    return value.high if isinstance(value, Span) else value
+
+
+def _relate(data: dict, spec: FieldSpec, value: Any) -> None:
+    """Raises when a value is certainly inconsistent with a field validated before it (the declarations'
+    order puts every relation's other field first); a span that only partly is stays (the rules see
+    only its possible ends)."""
+    as_of = data["as_of"]
+    if spec.past and _lower(value) > as_of:
+        raise _named(spec, f"是{cn_date(_lower(value))}，晚于检查日期（as_of）{cn_date(as_of)}：已发生的事不能在检查日之后")
+    if spec.not_before and (other := data.get(spec.not_before)) not in (None, NEVER):
+        if _upper(value) < _lower(other):
+            ref = fields()[spec.not_before]
+            raise _named(spec, f"是{cn_date(_upper(value))}，早于{ref.label}（{ref.name}）{cn_date(_lower(other))}")
+    if spec.at_most and (other := data.get(spec.at_most)) is not None:
+        high = _upper(other)
+        if high is not None and _lower(value) > high:
+            ref = fields()[spec.at_most]
+            raise _named(spec, f"为 {_lower(value)}，多于{ref.label}（{ref.name}）{high}；前者是后者中的一部分，请核对")
+    if spec.one_of_keys and (keys := data.get(spec.one_of_keys)) is not None and value not in keys:
+        raise _named(spec, f"“{value}”不在{fields()[spec.one_of_keys].label}名单中；名单里有：{'、'.join(list(keys)[:20])}")
+    if spec.excludes and value is True and data.get(spec.excludes) not in (None, NEVER):
+        ref = fields()[spec.excludes]
+        raise _named(spec, f"为“是”，但又填写了{ref.label}（{ref.name}），两者矛盾")
+    if spec.min is not None and _upper(value) is not None and _upper(value) < spec.min:
+        raise _named(spec, f"应是{KIND_WORDS.get(spec.kind, '')}，不小于 {spec.min:g}，收到 {_upper(value)}")
+    if spec.max is not None and _lower(value) > spec.max:
+        raise _named(spec, f"不能大于 {spec.max:g} {spec.unit or ''}，收到 {_lower(value)}".rstrip())
+
+
+def _validator(name: str):
+    def validate(cls, value: Any, info: ValidationInfo) -> Any:
+        if value is None:
+            return None
+        spec = fields()[name]
+        as_of = info.data.get("as_of")
+        if as_of is None:
+            return None  # as_of itself failed; its error is the one to report
+        try:
+            reading = read(spec, value, as_of)
+        except Unreadable as err:
+            raise _named(spec, f"应是{KIND_WORDS.get(spec.kind, '有效的值')}：{err.message}") from None
+        value = reading.value
+        if spec.kind in LIMITS and value is not NEVER:
+            top = _lower(value)
+            if isinstance(top, (int, float)) and top > LIMITS[spec.kind] and spec.max is None:
+                raise _named(spec, f"大得不合常理（{top}），请检查单位")
+        if spec.past and isinstance(value, Span) and value.high > as_of:
+            value = Span(value.low, as_of, value.said) if value.low < as_of else as_of
+        if spec.kind == "date" and not isinstance(value, Span) and value is not NEVER and not MIN_DATE <= value <= MAX_DATE:
+            raise _named(spec, f"应在 {MIN_DATE.year} 年到 {MAX_DATE.year} 年之间")
+        if value is not NEVER:
+            _relate(info.data, spec, value)
+        return value
+    validate.__name__ = f"_read_{name}"
+    return field_validator(name, mode="before")(classmethod(validate))
+
+
+def _schema(spec: FieldSpec) -> dict:
+    """The field's JSON Schema: what a program may send (exact JSON values, or what a person typed)."""
+    described = {"title": spec.label, "description": spec.why, "x-kind": spec.kind}
+    typed = {"type": "string", "maxLength": 2000, "description": "按日常写法填写，如 500万、将近15人、2024年11月"}
+    span = {"type": "object", "properties": {"low": {}, "high": {}, "said": {"type": "string"}},
+            "required": ["low", "high"]}
+    exact = {
+        "count": {"type": "integer", "minimum": 0}, "year": {"type": "integer", "minimum": 1900, "maximum": 2200},
+        "wan": {"type": "number", "minimum": 0}, "sqm": {"type": "number", "minimum": 0},
+        "months": {"type": "number", "minimum": 0, "maximum": 12}, "bool": {"type": "boolean"},
+        "date": {"type": "string", "format": "date"},
+        "choice": {"type": "string", "enum": list(spec.choices)},
+        "grades": {"type": "array", "items": {"type": "string", "enum": list(spec.choices)}, "maxItems": 30},
+        "scores": {"type": "object", "additionalProperties": {"type": "number", "minimum": 0}},
+        "text": {"type": "string", "maxLength": 200},
+    }[spec.kind]
+    options = [exact]
+    if spec.kind in NUMERIC_KINDS or spec.kind == "date":
+        options.append(span)
+    if spec.kind not in ("text", "date", "choice"):
+        options.append(typed)
+    elif spec.kind == "choice":
+        options.append({**typed, "description": "选项的中文名称，或描述情况的一句话"})
+    if spec.never:
+        options.append({"const": "never", "description": spec.never.label})
+    return {**described, "anyOf": [*options, {"type": "null"}]}
+
+
+@cache
+def profile_model() -> type[ProfileBase]:
+    """The Profile class for the registered measures' fields (derived, so a measure's fields leave
+    with its folder)."""
+    specs = fields()
+    definitions = {name: (Any, Field(default=None, json_schema_extra=_schema(spec)))
+                   for name, spec in specs.items() if name != "as_of"}
+    validators = {f"_read_{name}": _validator(name) for name in definitions}
+    return create_model("Profile", __base__=ProfileBase, __validators__=validators, **definitions)

@@ -5,7 +5,7 @@ Kept apart from the engine so a report's wording on screen can change without to
 
 from __future__ import annotations
 
-from ._fields import FIELDS
+from ._fields import fields
 from ._model import OUTCOME_LABELS, VERDICT_LABELS, CheckReport, Outcome
 
 _MARKS = {Outcome.met: "✔", Outcome.not_met: "✘", Outcome.needs_review: "!", Outcome.unknown: "?"}
@@ -28,7 +28,7 @@ def render_text(reports: list[CheckReport]) -> str:
                 gap = f"（差 {item.gap.amount} {item.gap.unit}）" if item.gap else ""
                 lines.append(f"    {i}. {item.label}{gap}")
         if r.missing:
-            lines.append("  还需提供：" + "、".join(f"{FIELDS[m].label}（{m}）" for m in r.missing))
+            lines.append("  还需提供：" + "、".join(f"{fields()[m].label}（{m}）" for m in r.missing))
         for notice in r.notices:
             lines.append(f"  提示：{notice}")
         blocks.append("\n".join(lines))

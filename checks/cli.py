@@ -9,19 +9,22 @@ from __future__ import annotations
 
 import json
 import sys
+from datetime import date
 from pathlib import Path
 
 from pydantic import ValidationError
 
 from ._engine import UnknownCheckError, run as run_checks
 from ._model import Verdict
-from ._profile import Profile
+from ._profile import profile_model
 from ._render import render_text
 from .errors import chinese_message, field_name
 
 
-def run(path: str, check_ids: list[str] | None, as_json: bool) -> int:
-    """Read a profile (or {"profile": …, "checks": […]}) from `path`, print the report, return the exit code."""
+def run(path: str, check_ids: list[str] | None, as_json: bool, today: date) -> int:
+    """Read a profile (or {"profile": …, "checks": […]}) from `path`, print the report, return the exit code.
+
+    A profile without as_of is checked as of `today` (the caller's clock)."""
     try:
         raw = json.loads(Path(path).read_text(encoding="utf-8"))
     except FileNotFoundError:
@@ -34,7 +37,7 @@ def run(path: str, check_ids: list[str] | None, as_json: bool) -> int:
         check_ids = check_ids or raw.get("checks")
         raw = raw["profile"]
     try:
-        profile = Profile.model_validate(raw)
+        profile = profile_model().model_validate({"as_of": today.isoformat(), **raw})
         reports = run_checks(profile, check_ids)
     except ValidationError as exc:
         return _fail("\n".join(f"{field_name(e['loc'])}：{chinese_message(e)}" for e in exc.errors()))

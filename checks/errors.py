@@ -7,7 +7,7 @@ English. The API's RequestValidationError handler can call `chinese_message` for
 
 from __future__ import annotations
 
-from ._fields import FIELDS
+from ._fields import fields
 
 _TYPE_MESSAGES = {
     "missing": "缺少这一项，请填写",
@@ -51,9 +51,10 @@ def field_name(loc: tuple | list) -> str:
 
 def _label(loc: tuple | list) -> str:
     named = [str(p) for p in loc if isinstance(p, str) and p not in ("body", "query", "path")]
+    specs = fields()
     for part in reversed(named):
-        if part in FIELDS:
-            return f"{FIELDS[part].label}（{part}）"
+        if part in specs:
+            return f"{specs[part].label}（{part}）"
     return f"“{field_name(loc)}”" if named else "请求内容"
 
 
