@@ -2,7 +2,8 @@
 
     from bot import Conversations, SessionStore, Engine
     from bot.settings import StoreSettings
-    chats = Conversations(SessionStore(StoreSettings.from_env().db_path))
+    from knowledge import system_clock
+    chats = Conversations(SessionStore(StoreSettings.from_env().db_path), Engine(), clock=system_clock)
     key, welcome = chats.open()                       # a web session (random key)
     turn = chats.send(key, "能不能入驻创新券平台")      # typed text or a button's value
     turn = chats.send("tg:12345", "/start", create=True)  # a Telegram chat keyed by chat id
@@ -14,14 +15,12 @@ the open `Prompt` (field, kind, unit, choices) and the `Choice` buttons whose `v
 
 from .conversations import Conversations, Restored, UnknownSession
 from .engine import Engine
-from .figures import Parsed, Unreadable, parse_value
-from .flows import FLOWS
 from .models import (AnswerBlock, Choice, ConditionRow, DialogState, Prompt, ReportView, ResultBlock, ReviewBlock,
                      ReviewRow, TextBlock, Turn)
 from .store import Conflict, SessionStore, new_session_id
 
 __all__ = [
-    "AnswerBlock", "Choice", "ConditionRow", "Conflict", "Conversations", "DialogState", "Engine", "FLOWS",
-    "Parsed", "Prompt", "ReportView", "Restored", "ResultBlock", "ReviewBlock", "ReviewRow", "SessionStore",
-    "TextBlock", "Turn", "Unreadable", "UnknownSession", "new_session_id", "parse_value",
+    "AnswerBlock", "Choice", "ConditionRow", "Conflict", "Conversations", "DialogState", "Engine",
+    "Prompt", "ReportView", "Restored", "ResultBlock", "ReviewBlock", "ReviewRow", "SessionStore",
+    "TextBlock", "Turn", "UnknownSession", "new_session_id",
 ]

@@ -13,7 +13,9 @@ from datetime import datetime
 from typing import Any
 
 from .engine import Engine
-from .models import DialogState, Turn, utcnow
+from knowledge import Clock
+
+from .models import DialogState, Turn
 from .store import Conflict, SessionStore, new_session_id
 
 _RETRIES = 5
@@ -38,14 +40,16 @@ class Restored:
 class Conversations:
     """Engine + store. Thread-safe; one instance per process."""
 
-    def __init__(self, store: SessionStore, engine: Engine | None = None):
+    def __init__(self, store: SessionStore, engine: Engine, *, clock: Clock):
         self.store = store
-        self.engine = engine or Engine()
+        self.engine = engine
+        self.clock = clock
+        """Where `now` comes from when a caller does not pass one: the app's edge decides (tests fix it)."""
 
     def open(self, key: str | None = None, now: datetime | None = None) -> tuple[str, Turn]:
         """Starts a conversation (a new random key unless one is given) and returns its welcome turn."""
         key = key or new_session_id()
-        state, turn = self.engine.start(now)
+        state, turn = self.engine.start(now or self.clock())
         with self.store.lock(key):
             self.store.save(key, state, None, [("bot", {"turn": _dump(turn)})])
         return key, turn
@@ -58,6 +62,7 @@ class Conversations:
         its /command value). With `create`, an unknown key starts a new conversation first (the
         Telegram case: a chat simply starts talking).
         """
+        now = now or self.clock()
         with self.store.lock(key):
             for _ in range(_RETRIES):
                 stored = self.store.load(key)
@@ -67,7 +72,7 @@ class Conversations:
                     state, revision = self.engine.new_state(now), None
                 else:
                     state, revision = stored.state, stored.revision
-                new_state, turn = self.engine.handle(state, text, now or utcnow())
+                new_state, turn = self.engine.handle(state, text, now)
                 entries = [("user", {"text": (shown if shown is not None else text)[:4000]}),
                            ("bot", {"turn": _dump(turn)})]
                 try:
@@ -83,11 +88,8 @@ class Conversations:
             stored = self.store.load(key)
             if stored is None:
                 raise UnknownSession(key)
-            state, notice = self.engine.expire_if_idle(stored.state, now or utcnow())
-            if notice is not None:
-                self.store.save(key, state, stored.revision, [("bot", {"turn": _dump(notice)})])
-            turn = notice or self.engine.current(state, now)
-        return Restored(key, state, self.store.transcript(key, limit), turn, notice is not None)
+            turn = self.engine.current(stored.state, now or self.clock())
+        return Restored(key, stored.state, self.store.transcript(key, limit), turn, turn.expired)
 
     def state(self, key: str) -> DialogState | None:
         stored = self.store.load(key)

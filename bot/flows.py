@@ -1,30 +1,35 @@
-"""The self-check flows: which checks each one runs and which figures it asks, in what order.
+"""The self-check flows: which checks each runs and which figures it asks, in what order and sections.
 
-A flow asks only what its checks still need. After every answer the checks run on the figures so
-far (well under a millisecond) and a field stays in the plan only while some condition is unknown
-for want of it; so once 对外服务单位 60 家 settles platform Art. 7(2), the other two scale
-alternatives are not asked. Field wording comes from bot.prompts, field facts from checks.FIELDS.
+Flows are data: each measure's folder has a flows.json (title, menu button, introduction, checks, the
+phrases that start it, its role). The full health check is generic: its first question asks where
+the organisation stands, and from the answer it runs the member checks of the measures it is in and
+the application checks of the others.
+
+A flow asks a field while its answer could still change a finding: after every answer the checks run
+on the figures so far (well under a millisecond), and an unanswered field stays in the plan when a
+finding is unknown for want of it, when it is a figure said too loosely to decide (asked once for the
+exact value), or when some value of it would change a rule's outcome (a probe over the field's kind:
+a rule that took a blank as "no" would show up here and be asked). Field wording comes from the field
+declarations (checks.fields()), nothing here restates a field.
 """
 
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
-from datetime import date
-from functools import lru_cache
+from datetime import date, timedelta
+from functools import cache, lru_cache
 from typing import Any
 
 from pydantic import ValidationError
 
 import checks
-import knowledge
-from knowledge import Citation, shanghai_today
+from knowledge import Citation, corpus, registry
 
-from .prompts import ALIASES, FUTURE_DATES, FieldPrompt, PLACEHOLDERS, example_for, question_for
-
-# Kinds a chat cannot sensibly collect one line at a time (a whole field's score table).
-_NOT_ASKED_KINDS = frozenset({"scores"})
-_NOT_ASKED = frozenset({"as_of", "own_platform", "field_scores"})
+STANDING = "_standing"
+"""The health check's first question: where the organisation stands today (not a field of any rule)."""
+HEALTH = "health"
 
 
 @dataclass(frozen=True)
@@ -35,187 +40,294 @@ class Flow:
     intro: str
     checks: tuple[str, ...]
     """Empty for the health check, whose checks follow from its first answer."""
+    role: str = "tool"
+    """apply (to join), member (duties of those in), tool (a calculator), health (everything at once)."""
+    measure: str | None = None
+    member_label: str | None = None
+    starts: tuple[re.Pattern, ...] = ()
 
 
-FLOWS: dict[str, Flow] = {f.id: f for f in (
-    Flow("platform_apply", "服务平台申请条件自检", "能否申请服务平台",
-         "对照《办法》第七条、第九条，看贵单位能否申请建设专业技术服务平台。", ("platform.eligibility",)),
-    Flow("voucher_entry", "创新券平台入驻条件自检", "能否入驻创新券平台",
-         "对照《细则》第四条、第五条，看贵机构能否作为服务机构入驻创新券平台。", ("voucher.entry",)),
-    Flow("platform_duties", "服务平台运行义务与风险自查", "服务平台义务与风险",
-         "适用于已立项或已列入序列的服务平台：建设期限、日常运行义务、被整改或不再列入序列的风险。",
-         ("platform.construction", "platform.operation", "platform.retention")),
-    Flow("voucher_duties", "创新券服务机构义务与风险自查", "创新券机构义务与风险",
-         "适用于已入驻创新券平台的服务机构：日常工作、综合评价、奖励、整改暂停清退的风险和使用规范。",
-         ("voucher.duties", "voucher.evaluation", "voucher.reward", "voucher.adjustment", "voucher.conduct")),
-    Flow("health", "机构全面体检", "机构全面体检",
-         "先问贵机构目前的身份，再把适用的检查一次做完，同一个数字只问一次。", ()),
-)}
+@cache
+def flows() -> dict[str, Flow]:
+    """Every measure's flows in registry order, then the health check over them."""
+    out: dict[str, Flow] = {}
+    for measure, raw in registry().data("flows.json").items():
+        for flow_id, f in raw["flows"].items():
+            unknown = [c for c in f["checks"] if c not in checks.catalogue()]
+            if unknown:
+                raise ValueError(f"{measure}/flows.json: flow {flow_id} names unknown checks {unknown}")
+            out[flow_id] = Flow(flow_id, f["title"], f["button"], f["intro"], tuple(f["checks"]), f.get("role", "tool"),
+                                measure, f.get("member_label"), tuple(re.compile(p) for p in f.get("starts", ())))
+    if any(f.role in ("apply", "member") for f in out.values()):
+        out[HEALTH] = Flow(HEALTH, "机构全面体检", "机构全面体检",
+                           "先问贵机构目前的身份，再把适用的检查一次做完，同一个数字只问一次。", (), "health")
+    return out
 
-STANDING = "_standing"
-"""The health check's first question: where the organisation stands today."""
-_STANDING_CHOICES = (
-    ("none", "尚未加入，想了解能否申请或入驻"),
-    ("platform", "已是服务平台（含建设期）"),
-    ("voucher", "已入驻创新券平台"),
-    ("both", "两者都是"),
-)
-_STANDING_CHECKS = {
-    "none": ("platform.eligibility", "voucher.entry"),
-    "platform": FLOWS["platform_duties"].checks + ("voucher.entry",),
-    "voucher": ("platform.eligibility",) + FLOWS["voucher_duties"].checks,
-    "both": FLOWS["platform_duties"].checks + FLOWS["voucher_duties"].checks,
-}
-_LOCAL_FIELDS = {
-    STANDING: FieldPrompt(
-        name=STANDING, label="机构目前的身份", kind="choice", question="贵机构目前是哪种情况？",
-        why="身份决定适用哪些检查：尚未加入的看申请和入驻条件，已在其中的看运行义务和风险。", citation=None,
-        choices=_STANDING_CHOICES, example=_STANDING_CHOICES[0][1],
-        aliases={"none": ("尚未", "还没", "都没有", "没有加入", "都不是", "新机构"),
-                 "platform": ("服务平台", "是平台", "平台"), "voucher": ("创新券", "服务机构", "入驻了"),
-                 "both": ("两者", "都是", "两个都", "都有")},
-    ),
-}
+
+def _by_role(role: str) -> list[Flow]:
+    return [f for f in flows().values() if f.role == role]
+
+
+@cache
+def standing_choices() -> tuple[tuple[str, str], ...]:
+    """(value, label) for the health check's first question: none, each measure one is in, all of them."""
+    members = _by_role("member")
+    choices = [("none", "尚未加入，想了解能否申请或入驻")]
+    choices += [(f.measure, f.member_label or f.title) for f in members]
+    if len(members) > 1:
+        choices.append(("all", "以上都是"))
+    return tuple(choices)
+
+
+def checks_for(flow_id: str, answers: dict[str, Any]) -> tuple[str, ...]:
+    flow = flows()[flow_id]
+    if flow.checks:
+        return flow.checks
+    standing = answers.get(STANDING)
+    if standing is None:
+        return ()
+    member_of = {f.measure for f in _by_role("member")} if standing == "all" else {standing} - {"none"}
+    chosen = [f for f in _by_role("member") if f.measure in member_of]
+    chosen += [f for f in _by_role("apply") if f.measure not in member_of]
+    return tuple(dict.fromkeys(c for f in chosen for c in f.checks))
+
+
+def menu_text() -> str:
+    return "\n".join(f"· {f.button}：{f.intro}" for f in flows().values())
+
+
+def flow_for_measure(measure: str) -> str | None:
+    """The application flow of a measure (knowledge.ask's suggest_check names the measure)."""
+    return next((f.id for f in _by_role("apply") if f.measure == measure), None)
+
+
+@cache
+def _flow_of_article() -> dict[str, str]:
+    """Article id (platform-7) → the first flow whose checks judge one of its clauses."""
+    out: dict[str, str] = {}
+    for flow in flows().values():
+        for check_id in flow.checks:
+            for cid in checks.catalogue()[check_id].articles:
+                out.setdefault("-".join(cid.split("-")[:2]), flow.id)
+    return out
+
+
+def flow_for_clause(measure: str, article: int) -> str | None:
+    return _flow_of_article().get(f"{measure}-{article}")
+
+
+# ----------------------------------------------------------------------------------------- fields
+
+@dataclass(frozen=True)
+class FieldPrompt:
+    """Everything the engine needs to ask one field and read the reply."""
+
+    name: str
+    label: str
+    kind: str
+    question: str
+    why: str
+    spec: Any
+    citation: str | None = None
+    unit: str | None = None
+    choices: tuple[tuple[str, str], ...] = ()
+    example: str = ""
+    placeholder: str = ""
+    future: bool = False
+
+
+_EXAMPLES = {"count": "15 或 十五", "wan": "500万、5,000,000元、五百万 或 0.05亿", "sqm": "150平米 或 150",
+             "months": "6个月 或 半年", "date": "2023-05-01、2023年5月 或 2023.5.1", "year": "2027",
+             "bool": "是 / 否", "grades": "良好、一般", "scores": "平台A 91（每行一个平台）", "text": ""}
+_PLACEHOLDERS = {"count": "填数字，例如 15", "wan": "例如 500万", "sqm": "例如 150平米", "months": "例如 6个月",
+                 "date": "例如 2023-05-01", "year": "例如 2027", "grades": "例如 良好、一般",
+                 "scores": "每行一个平台：名称 分数", "text": "请输入"}
+
+
+def _question(spec) -> str:
+    if spec.question:
+        return spec.question
+    core = spec.label.replace("（自述）", "")
+    if spec.kind == "bool":
+        return core if core.endswith("？") else core + "？"
+    if spec.kind == "date":
+        return f"{core}是哪一天？"
+    if spec.kind in ("choice", "grades"):
+        return f"{core}是？"
+    return f"{core}是多少{spec.unit or ''}？"
+
+
+@lru_cache(maxsize=512)
+def field(name: str, day: date) -> FieldPrompt:
+    """The chat view of one field on `day` (its reason quotes the thresholds in force then)."""
+    if name == STANDING:
+        return FieldPrompt(name=STANDING, label="机构目前的身份", kind="choice", question="贵机构目前是哪种情况？",
+                           why="身份决定适用哪些检查：尚未加入的看申请和入驻条件，已在其中的看运行义务和风险。",
+                           spec=None, choices=standing_choices(), example=standing_choices()[0][1])
+    spec = checks.fields()[name]
+    choices = tuple((k, c.label) for k, c in spec.choices.items())
+    example = spec.example or (choices[0][1] if spec.kind == "choice" and choices else
+                               "、".join(label for _, label in choices[1:3]) if spec.kind == "grades" else
+                               _EXAMPLES.get(spec.kind, ""))
+    return FieldPrompt(name=name, label=spec.label, kind=spec.kind, question=_question(spec),
+                       why=spec.why_with(checks.law(day).words), spec=spec, citation=spec.citation, unit=spec.unit,
+                       choices=choices, example=example, placeholder=_PLACEHOLDERS.get(spec.kind, ""),
+                       future=spec.future)
+
+
+def field_citation(name: str, check_ids: tuple[str, ...]) -> str | None:
+    """The clause behind a question in this flow: the first of its checks' rules that reads the field
+    (组织形式 is asked under 《细则》第四条第（一）项 in one flow and under 《办法》第七条第（一）项 in another)."""
+    for check_id in check_ids:
+        for r in checks.catalogue()[check_id].rules:
+            if name in r.fields:
+                return r.citation
+    return None if name == STANDING else checks.fields()[name].citation
+
+
+def citation(clause_id: str, day: date) -> Citation | None:
+    clause = corpus(day).clause(clause_id)
+    return Citation.of(clause) if clause else None
+
+
+def display(name: str, value: Any) -> str:
+    """A stored value as the user reads it back: choice labels, units, spans as they were said."""
+    if name == STANDING:
+        return dict(standing_choices()).get(value, str(value))
+    spec = checks.fields()[name]
+    return checks.display(spec, _typed(spec, value))
+
+
+def _typed(spec, value: Any) -> Any:
+    """A JSON-stored answer back as the reader's value (dates, spans, NEVER)."""
+    if value is None:
+        return None
+    if value == "never" and spec.never:
+        return checks.NEVER
+    if isinstance(value, dict) and {"low", "high"} <= set(value):
+        low, high = value["low"], value["high"]
+        if spec.kind == "date":
+            low, high = date.fromisoformat(low), date.fromisoformat(high)
+        return checks.Span(low, high, value.get("said", ""))
+    if spec.kind == "date" and isinstance(value, str):
+        return date.fromisoformat(value)
+    return value
+
+
+# ----------------------------------------------------------------------------------------- plans
+
+def profile(answers: dict[str, Any], today: date) -> "checks.ProfileBase":
+    data = {k: v for k, v in answers.items() if not k.startswith("_")}
+    return checks.profile_model().model_validate({**data, "as_of": today.isoformat()})
+
+
+def _askable(name: str) -> bool:
+    return name != "as_of" and checks.fields()[name].asked
+
+
+@dataclass(frozen=True)
+class Section:
+    """One check of a flow as the chat presents it: its title and the fields first asked under it."""
+
+    check: str
+    title: str
+    fields: tuple[str, ...]
+
+
+@lru_cache(maxsize=256)
+def sections(flow_id: str, standing: str | None) -> tuple[Section, ...]:
+    """The flow's checks in order, each with the askable fields it is the first to read: a stable frame
+    for progress (第 2 部分 / 共 3 部分 · 第 4 项 / 共 11 项) however many fields end up needed."""
+    answers = {STANDING: standing} if standing else {}
+    seen: set[str] = set()
+    out = []
+    for check_id in checks_for(flow_id, answers):
+        spec = checks.catalogue()[check_id]
+        own = tuple(f for f in spec.fields if _askable(f) and f not in seen)
+        seen.update(own)
+        out.append(Section(check_id, spec.title, own))
+    return tuple(out)
+
+
+def candidate_fields(flow_id: str, answers: dict[str, Any]) -> list[str]:
+    head = [STANDING] if not flows()[flow_id].checks else []
+    return head + [f for s in sections(flow_id, answers.get(STANDING)) for f in s.fields]
 
 
 @dataclass(frozen=True)
 class Plan:
     checks: tuple[str, ...]
     fields: list[str]
+    """The fields to ask now, in order: those answered, and those whose answer could change a finding."""
+    uncertain: dict[str, str]
+    """Field → the clause label where a figure said approximately decides nothing yet (ask once for exact)."""
 
 
-def menu_text() -> str:
-    return "\n".join(f"· {f.button}：{f.intro}" for f in FLOWS.values())
-
-
-def flow_for_suggestion(measure: str) -> str | None:
-    """knowledge.ask's suggest_check ('platform' / 'voucher') → the application flow for it."""
-    return {"platform": "platform_apply", "voucher": "voucher_entry"}.get(measure)
-
-
-# Articles whose conditions a flow checks: an answer quoting one of them offers that self-check.
-_FLOW_OF_ARTICLE = {
-    "platform-7": "platform_apply", "platform-9": "platform_apply",
-    "voucher-4": "voucher_entry", "voucher-5": "voucher_entry",
-    "platform-11": "platform_duties", "platform-13": "platform_duties", "platform-16": "platform_duties",
-    "platform-23": "platform_duties", "voucher-6": "voucher_duties", "voucher-12": "voucher_duties",
-    "voucher-13": "voucher_duties",
-}
-
-
-def flow_for_clause(measure: str, article: int) -> str | None:
-    return _FLOW_OF_ARTICLE.get(f"{measure}-{article}")
-
-
-@lru_cache(maxsize=None)
-def field(name: str) -> FieldPrompt:
-    """The chat view of one field: checks.FIELDS facts plus bot.prompts wording."""
-    if name in _LOCAL_FIELDS:
-        return _LOCAL_FIELDS[name]
-    spec = checks.FIELDS[name]
-    choices = tuple(spec.choices.items())
-    example = example_for(name, spec.kind, choices)
-    placeholder = PLACEHOLDERS.get(spec.kind, "")
-    if spec.kind == "int" and example:
-        placeholder = f"填数字，例如 {example.split(' ')[0]}"
-    return FieldPrompt(
-        name=name, label=spec.label, kind=spec.kind, question=question_for(name, spec.label, spec.kind, spec.unit),
-        why=spec.why, citation=spec.citation, unit=spec.unit, choices=choices, aliases=ALIASES.get(name, {}),
-        example=example, placeholder=placeholder,
-        allow_future=name in FUTURE_DATES, declaration=spec.declaration, verified_by=spec.verified_by,
-    )
-
-
-@lru_cache(maxsize=256)
-def citation(clause_id: str) -> Citation | None:
-    clause = knowledge.corpus().clause(clause_id)
-    if clause is None:
-        return None
-    return Citation(id=clause.id, measure=clause.measure, article=clause.article, item=clause.item,
-                    label=clause.label, short_label=clause.short_label, text=clause.text)
-
-
-def display(name: str, value: Any) -> str:
-    """A stored value as the user reads it back: choice labels rather than keys, units spelled out."""
-    from .figures import format_value
-
-    spec = field(name)
-    if spec.kind == "choice" and value is not None:
-        return dict(spec.choices).get(value, str(value))
-    return format_value(spec.kind, value, spec.unit)
-
-
-def field_citation(name: str, check_ids: tuple[str, ...] | list[str]) -> str | None:
-    """The clause behind a question in this flow: the first of its checks' rules that reads the field.
-
-    组织形式 is asked under 《细则》第四条第（一）项 in the voucher flow and under 《办法》第七条第（一）项
-    in the platform flow, though the field registry names one clause for both.
-    """
-    for check_id in check_ids:
-        for r in checks.CATALOGUE[check_id].rules:
-            if name in r.fields:
-                return r.citation
-    return field(name).citation
-
-
-def checks_for(flow_id: str, answers: dict[str, Any]) -> tuple[str, ...]:
-    flow = FLOWS[flow_id]
-    if flow.checks:
-        return flow.checks
-    return _STANDING_CHECKS.get(answers.get(STANDING), ())
-
-
-def _askable(name: str) -> bool:
-    return name not in _NOT_ASKED and checks.FIELDS[name].kind not in _NOT_ASKED_KINDS
-
-
-def candidate_fields(check_ids: tuple[str, ...]) -> list[str]:
-    """Every askable field of the checks, in the checks' own asking order, each once."""
-    seen: dict[str, None] = {}
-    for check_id in check_ids:
-        seen.update(dict.fromkeys(f for f in checks.CATALOGUE[check_id].fields if _askable(f)))
-    return list(seen)
-
-
-def profile(answers: dict[str, Any], today: date) -> "checks.Profile":
-    data = {k: v for k, v in answers.items() if not k.startswith("_")}
-    return checks.Profile.model_validate({**data, "as_of": today.isoformat()})
-
-
-def plan(flow_id: str | None, answers: dict[str, Any], today: date | None = None) -> Plan:
-    """The checks and the fields to ask now: those answered or still needed by an unknown condition."""
+def plan(flow_id: str | None, answers: dict[str, Any], today: date) -> Plan:
     if flow_id is None:
-        return Plan((), [])
-    today = today or shanghai_today()
-    key = json.dumps(answers, sort_keys=True, ensure_ascii=False, default=str)
-    return _plan(flow_id, key, today)
+        return Plan((), [], {})
+    return _plan(flow_id, json.dumps(answers, sort_keys=True, ensure_ascii=False, default=str), today)
 
 
 @lru_cache(maxsize=4096)
 def _plan(flow_id: str, answers_key: str, today: date) -> Plan:
     answers = json.loads(answers_key)
-    head = [STANDING] if not FLOWS[flow_id].checks else []
+    head = [STANDING] if not flows()[flow_id].checks else []
     check_ids = checks_for(flow_id, answers)
     if not check_ids:
-        return Plan((), head)
-    candidates = candidate_fields(check_ids)
+        return Plan((), head, {})
+    candidates = candidate_fields(flow_id, answers)
     try:
-        reports = checks.run(profile(answers, today), list(check_ids))
-    except (ValidationError, ValueError):
-        return Plan(check_ids, head + candidates)
+        p = profile(answers, today)
+    except ValidationError:
+        return Plan(check_ids, candidates, {})
+    law = checks.law(today)
     needed: set[str] = set()
-    for report in reports:
-        for finding in report.findings:
-            if str(finding.outcome) == "unknown":
-                needed.update(finding.missing)
+    uncertain: dict[str, str] = {}
+    catalogue = checks.catalogue()
+    for check_id in check_ids:
+        for rule in catalogue[check_id].rules:
+            result = checks.apply(rule, p, law)
+            needed.update(result.missing)
+            for name in result.uncertain:
+                uncertain.setdefault(name, law.label(rule.citation))
+            for name in rule.fields:
+                if name not in answers and name not in needed and _askable(name) and _could_change(rule, p, law, name, result):
+                    needed.add(name)
     fields = [f for f in candidates if f in needed or f in answers]
-    return Plan(check_ids, head + fields)
+    return Plan(check_ids, fields, uncertain)
 
 
-def all_fields(flow_id: str, answers: dict[str, Any]) -> list[str]:
-    """Every field the flow could ask (for 修改 to find a field that the plan has since dropped)."""
-    head = [STANDING] if not FLOWS[flow_id].checks else []
-    return head + candidate_fields(checks_for(flow_id, answers))
+def _could_change(rule, p, law, name: str, result) -> bool:
+    """Whether some value of an unanswered field would change this rule's outcome as things stand."""
+    for value in _probes(checks.fields()[name], p.as_of, law):
+        probed = checks.apply(rule, p.model_copy(update={name: value}), law)
+        if probed.outcome is not result.outcome:
+            return True
+    return False
+
+
+def _probes(spec, as_of: date, law) -> list[Any]:
+    """Representative values of a field's kind: both answers of a yes/no, every choice, figures either
+    side of every threshold in force, dates across the periods the measures count."""
+    if spec.kind == "bool":
+        return [True, False]
+    if spec.kind == "choice":
+        return list(spec.choices)
+    if spec.kind == "grades":
+        return [[], ["不合格"], ["不合格", "不合格"], [next(iter(spec.choices))]]
+    if spec.kind in ("count", "wan", "sqm", "months"):
+        values = {0, 12 if spec.kind == "months" else 10**7}
+        for th in law.thresholds.values():
+            if th.unit == spec.unit:
+                values.update({th.value, max(th.value - 1, 0), th.value + 1})
+        if spec.kind == "count":
+            return sorted(int(v) for v in values)
+        return sorted(min(v, 12) if spec.kind == "months" else v for v in values)
+    if spec.kind == "date":
+        days = [as_of - timedelta(days=n) for n in (0, 1, 200, 366, 730, 1100, 1500, 3650)]
+        return [d for d in days if d >= date(1900, 1, 1)] + ([checks.NEVER] if spec.never else [])
+    return []
 
 
 def validate(name: str, value: Any, answers: dict[str, Any], today: date) -> str | None:
@@ -225,74 +337,5 @@ def validate(name: str, value: Any, answers: dict[str, Any], today: date) -> str
     try:
         profile({**answers, name: value}, today)
     except ValidationError as err:
-        return "；".join(_message(e) for e in err.errors())
-    except ValueError as err:
-        return str(err)
+        return "；".join(checks.errors.chinese_message(e) for e in err.errors())
     return None
-
-
-def _message(error: dict) -> str:
-    if error.get("type") == "value_error":
-        return str(error.get("ctx", {}).get("error", error.get("msg", "")))
-    loc = [str(p) for p in error.get("loc", ())]
-    label = checks.FIELDS[loc[0]].label if loc and loc[0] in checks.FIELDS else "这一项"
-    return f"{label}的值不符合要求。"
-
-
-def match_field(text: str, fields: list[str]) -> tuple[str | None, str]:
-    """'面积 200平米' → ('service_area_sqm', '200平米'): the field named at the start of an edit, and the rest.
-
-    Matches the field key, its whole label, or the longest run of its label's words found in the
-    text (人数 → 固定人员数量 or 具备…的人数, ties broken by plan order).
-    """
-    from .figures import normalise
-
-    t = normalise(text)
-    if not t:
-        return None, ""
-    for name in fields:
-        if t == name or t.startswith(name + " ") or t.startswith(name):
-            return name, t[len(name):].strip()
-    best: tuple[int, int, str, str] | None = None
-    for order, name in enumerate(fields):
-        spec = field(name)
-        label = normalise(spec.label).replace("（自述）", "")
-        for candidate in _label_keys(name, label):
-            if candidate and t.startswith(candidate):
-                score = len(candidate)
-                if best is None or score > best[0] or (score == best[0] and order < best[1]):
-                    best = (score, order, name, t[len(candidate):])
-    if best is None:
-        # A label mentioned anywhere in a short text (改一下场地面积) still counts.
-        for order, name in enumerate(fields):
-            for candidate in _label_keys(name, normalise(field(name).label)):
-                if len(candidate) >= 2 and candidate in t:
-                    score = len(candidate)
-                    if best is None or score > best[0]:
-                        rest = t.split(candidate, 1)[1]
-                        best = (score, order, name, rest)
-    if best is None:
-        return None, ""
-    return best[2], best[3].strip(" ：:，,为是到成")
-
-
-_FIELD_WORDS = {
-    "fixed_staff": ("固定人员", "人数", "员工", "人员数量", "固定人数"),
-    "qualified_staff": ("职称", "中高级", "资格人数", "持证"),
-    "service_area_sqm": ("面积", "场地", "场地面积"),
-    "instrument_value_wan": ("仪器", "设备", "仪器设施"),
-    "service_revenue_wan": ("收入", "营收", "服务收入"),
-    "service_clients": ("服务单位", "客户", "客户数"),
-    "established_on": ("成立", "成立日期", "成立时间"),
-    "org_form": ("组织形式", "性质", "单位性质"),
-    "registered_in_shanghai": ("注册", "注册地", "本市注册"),
-    "director_months_per_year": ("主任", "工作月数"),
-    "joined_voucher_platform_on": ("入驻日期", "入驻时间"),
-    "info_updated_on": ("更新", "信息更新"),
-    "last_order_on": ("订单", "最近订单"),
-}
-
-
-def _label_keys(name: str, label: str) -> list[str]:
-    keys = [label, *(_FIELD_WORDS.get(name, ()))]
-    return sorted(set(keys), key=len, reverse=True)

@@ -8,7 +8,7 @@ with its input type, buttons); how it looks is the channel's business.
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import datetime
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, Field
@@ -19,18 +19,18 @@ Mode = Literal["idle", "asking", "review", "done"]
 Tone = Literal["info", "notice", "warning", "error", "success"]
 Outcome = Literal["met", "not_met", "needs_review", "unknown"]
 
-STATE_VERSION = 1
 REVIEW = "__review__"
 
 
-def utcnow() -> datetime:
-    return datetime.now(timezone.utc)
-
-
 class DialogState(BaseModel):
-    """Everything the engine needs to continue a conversation; nothing else is kept anywhere."""
+    """Everything the engine needs to continue a conversation; nothing else is kept anywhere.
 
-    version: int = STATE_VERSION
+    Invariants (held by the engine, checked by tests/bot/test_bot_properties.py): mode is "idle"
+    exactly when flow is None; current is set exactly when mode is "asking", and is then in the
+    flow's plan; return_to is set only while asking; asked holds only answered or skipped fields;
+    pending concerns the current field.
+    """
+
     mode: Mode = "idle"
     flow: str | None = None
     """Id of the running self-check flow (bot.flows.FLOWS), None between flows."""
@@ -48,8 +48,19 @@ class DialogState(BaseModel):
     field that was open when the change began, so an edit never walks the user through the rest."""
     offered: list[str] = []
     """Citation ids offered as buttons by the last clarify answer, so a typed 1/2/3 picks one."""
-    created_at: datetime = Field(default_factory=utcnow)
-    updated_at: datetime = Field(default_factory=utcnow)
+    epoch: int = 0
+    """Increases whenever a flow starts, ends or is cancelled: a button from an earlier flow is stale."""
+    exact_asked: list[str] = []
+    """Fields said approximately whose exact value was asked for once; the approximation then stands."""
+    pending: dict[str, Any] | None = None
+    """A question about the current answer only the person can settle: {"field", "options": [[value, label]…]}
+    (a bare 5000000 in 万元: 元 or 万元?)."""
+    attempts: int = 0
+    """Unreadable replies in a row to the current field; the second one moves on, keeping it unknown."""
+    stash: dict[str, Any] | None = None
+    """The flow as it was before 取消, so 撤销 can bring every answer back."""
+    created_at: datetime
+    updated_at: datetime
     turns: int = 0
 
 
@@ -80,8 +91,16 @@ class Prompt(BaseModel):
     max_date: str | None = None
     step: int = 1
     total: int = 1
+    """Position among every field the flow may ask (a stable total: it does not shrink as answers settle things)."""
+    section: str | None = None
+    """The check this question serves (服务平台运行管理义务), and its place among the flow's checks."""
+    section_index: int = 1
+    section_count: int = 1
     current: str | None = None
     """The answer already given to this field, shown when the user comes back to it."""
+    follow_up: Literal["exact", "unit"] | None = None
+    """Set when this asks again about an answer just given: its exact value, or which unit was meant."""
+    multiline: bool = False
 
 
 class TextBlock(BaseModel):
@@ -128,6 +147,9 @@ class ConditionRow(BaseModel):
     """For an unknown outcome, the labels of the figures that would settle it."""
     informational: bool = False
     """A calendar or explanation (publicity dates, evaluation schedule) that never decides the verdict."""
+    declared: bool = False
+    """A condition only a reviewer can judge: shown as the applicant's own declaration, never as verified."""
+    verified_by: str | None = None
 
 
 class ReportView(BaseModel):

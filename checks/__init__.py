@@ -27,7 +27,7 @@ from ._model import (
 )
 from ._params import Law, Threshold, law
 from ._profile import ProfileBase, profile_model
-from ._reading import NEVER, Reading, Span, Unreadable, display, is_skip, read, to_json
+from ._reading import NEVER, Reading, Span, Unreadable, display, is_skip, normalise, read, to_json, yes_no
 from ._render import render_text
 
 __all__ = [
@@ -36,6 +36,6 @@ __all__ = [
     "Grading", "Law", "MeasureStatus", "Outcome", "ProfileBase", "Reading", "Rule", "Span", "Threshold",
     "UnknownCheckError", "Unreadable", "Verdict",
     "add_months", "add_years", "apply", "catalogue", "cn_date", "describe", "display", "errors", "field_schema",
-    "fields", "grade_field", "input_schema", "is_skip", "law", "measure_statuses", "period_end", "profile_model",
-    "read", "relevant_checks", "render_text", "run", "run_check", "to_json",
+    "fields", "grade_field", "input_schema", "is_skip", "law", "measure_statuses", "normalise", "period_end", "profile_model",
+    "read", "relevant_checks", "render_text", "run", "run_check", "to_json", "yes_no",
 ]

@@ -77,9 +77,14 @@ def _exact_day(text: str) -> date:
         reading = read(fields()["as_of"], text, MAX_DATE)
     except Unreadable as err:
         raise ValueError(f"检查日期（as_of）应是日期，写成 2026-05-01：{err.message}") from None
-    if not reading.exact:
+    if not reading.exact or checks_relative(text):
         raise ValueError("检查日期（as_of）要写到具体哪一天，例如 2026-05-01。")
     return reading.value
+
+
+def checks_relative(text: str) -> bool:
+    """今天, 去年底: words that need a clock; a check date must be a day written out."""
+    return any(word in text for word in ("今天", "今日", "昨天", "当天", "今年", "去年", "前年", "上个月", "本月", "这个月", "前"))
 
 
 def _lower(value: Any) -> Any:
@@ -134,7 +139,8 @@ def _validator(name: str):
             top = _lower(value)
             if isinstance(top, (int, float)) and top > LIMITS[spec.kind] and spec.max is None:
                 raise _named(spec, f"大得不合常理（{top}），请检查单位")
-        if spec.past and isinstance(value, Span) and value.high > as_of:
+        if spec.past and isinstance(value, Span) and value.low <= as_of < value.high:
+            # 2026年11月 asked on 29 November: the days still to come cannot be the day it happened.
             value = Span(value.low, as_of, value.said) if value.low < as_of else as_of
         if spec.kind == "date" and not isinstance(value, Span) and value is not NEVER and not MIN_DATE <= value <= MAX_DATE:
             raise _named(spec, f"应在 {MIN_DATE.year} 年到 {MAX_DATE.year} 年之间")

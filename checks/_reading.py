@@ -106,7 +106,7 @@ class Reading:
 
 SKIP_WORDS = ("不知道", "不清楚", "不确定", "跳过", "略过", "不好说", "没数", "不了解", "忘了", "记不清", "说不准",
               "暂不填", "暂时不填", "先跳过", "不填", "skip", "pass", "unknown", "不晓得", "不记得", "不太清楚",
-              "搞不清", "说不好", "不太确定", "没统计", "没算过", "idk")
+              "搞不清", "说不好", "不太确定", "没统计", "没算过", "idk", "说不清", "讲不清", "不太记得", "记不得")
 _QUESTION_MARKS = re.compile(r"[?？]|吗$|吗[。.!！]*$|么$|会不会|影响|为什么|怎么")
 
 
@@ -115,12 +115,15 @@ def normalise(text: str) -> str:
     return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text or "")).lower()
 
 
+_NOT_KNOWING = re.compile(r"^(没有?|未|不)(统计|算过?|数过|记录|清楚|确定|知道|了解|记得|太清楚)")
+
+
 def is_skip(text: str) -> bool:
     """不知道 / 跳过 and their variants, said as the whole answer (跳过这一项会影响结果吗 is a question)."""
     t = normalise(text).rstrip("。.!！~～")
     if not t or _QUESTION_MARKS.search(t):
         return t in ("?", "？")
-    return any(t == w or (len(t) <= len(w) + 6 and t.startswith(w)) for w in SKIP_WORDS)
+    return bool(_NOT_KNOWING.match(t)) or any(t == w or (len(t) <= len(w) + 6 and t.startswith(w)) for w in SKIP_WORDS)
 
 
 # ----------------------------------------------------------------------------------------- numbers
@@ -136,9 +139,11 @@ _BEFORE = [("不少于", "at_least"), ("不低于", "at_least"), ("至少", "at_
            ("将近", "near"), ("接近", "near"), ("快到", "near"), ("快", "near"), ("近", "near"),
            ("差不多", "about"), ("大约", "about"), ("大概", "about"), ("约", "about"), ("估计", "about"),
            ("大致", "about"), ("预计", "about"), ("约莫", "about")]
+_BEFORE.sort(key=lambda pair: -len(pair[0]))  # 不超过 before 超过, 不到 before 到
 _AFTER = [("以上", "at_least"), ("及以上", "at_least"), ("开外", "more"), ("出头", "over"), ("挂零", "over"),
           ("以下", "at_most"), ("以内", "at_most"), ("之内", "at_most"), ("不到", "less"), ("左右", "about"),
           ("上下", "about"), ("前后", "about"), ("的样子", "about"), ("这样", "about"), ("这样子", "about")]
+_AFTER.sort(key=lambda pair: -len(pair[0]))
 _INNER = re.compile(rf"([\d{_CN}])(多|余|来|几)([十百千万亿拾佰仟萬億]|$|[^\d{_CN}])")
 _RANGE = re.compile(rf"^(?P<a>{_NUM})(?P<ua>[万亿千百]?)(?:-|~|～|—|–|到|至)(?P<b>{_NUM})")
 _CN_PAIR = re.compile(r"^(?P<head>(?:[一二两三四五六七八九]?[十百千])*)(?P<a>[一二两三四五六七八九])(?P<b>[一二两三四五六七八九])"
@@ -201,9 +206,15 @@ def _qualifier(text: str, start: int, end: int) -> tuple[str | None, int, int, s
     return None, start, end, ""
 
 
+_COUNTER_BEFORE_SECTION = re.compile(r"([\d一二两三四五六七八九十百千])个(多)?([万亿])")
+
+
 def prepare(text: str) -> str:
-    """normalise, then 500w → 500万, 5k → 5千, and thousands separators dropped: the text figures are read from."""
+    """normalise, then 500w → 500万, 一个亿 → 一亿, 三个多月 → 三多个月, thousands separators dropped:
+    the text figures are read from."""
     t = normalise(text)
+    t = _COUNTER_BEFORE_SECTION.sub(lambda m: m[1] + (m[2] or "") + m[3], t)
+    t = re.sub(r"([\d一二两三四五六七八九十])个多(月|季度)", r"\1多个\2", t)
     for pattern, repl in _LATIN_UNITS:
         t = pattern.sub(repl, t)
     return re.sub(r"(?<=\d),(?=\d{3})", "", t).replace("，", "")
@@ -239,14 +250,11 @@ def read_figure(text: str, *, about_pct: int = 10) -> _Figure:
         lo, hi = min(a, b) * scale, max(a, b) * scale
         return _Figure(lo, hi, (lo + hi) / 2, "range", t[:first.start()] + " " + tail)
     if pair := _CN_PAIR.match(t[first.start():]):
-        head = pair["head"]
-        a = _decimal(head + pair["a"]) if head else Decimal(DIGITS[pair["a"]])
-        b = _decimal(head + pair["b"]) if head else Decimal(DIGITS[pair["b"]])
         tail = t[first.start() + pair.end():]
-        scale = _scale_after(tail)
-        lo, hi = min(a, b) * scale, max(a, b) * scale
-        rest = re.sub(r"^[十百千万亿]+", "", tail)
-        return _Figure(lo, hi, (lo + hi) / 2, "range", t[:first.start()] + " " + rest)
+        units = re.match(r"[十百千万亿]*", tail)[0]
+        a, b = _decimal(pair["head"] + pair["a"] + units), _decimal(pair["head"] + pair["b"] + units)
+        lo, hi = min(a, b), max(a, b)
+        return _Figure(lo, hi, (lo + hi) / 2, "range", t[:first.start()] + " " + tail[len(units):])
     if len(spans) > 1:
         raise Unreadable("回复里有不止一个数字，请只填一个。")
     value = _decimal(first.group())
@@ -327,7 +335,7 @@ def _num(value: Decimal | None, integer: bool) -> int | float | None:
 def _figure_reading(fig: _Figure, unit: str, said: str, *, integer: bool, eps: Decimal) -> Reading:
     """A _Figure in the field's unit → an exact value or a Span with its open ends closed inward."""
     low, high = fig.low, fig.high
-    if fig.qualifier in ("more", "plus"):
+    if fig.qualifier in ("more", "plus", "over"):
         low = low + eps if low is not None else None
     if fig.qualifier in ("less", "plus"):
         high = high - eps if high is not None else None
@@ -366,9 +374,19 @@ def _span_display(span: Span, unit: str, qualifier: str | None = None) -> str:
     return f"{_plain(span.low)}–{_plain(span.high)} {unit}".strip()
 
 
+_NONE = re.compile(r"^(?:一[个家位名人项类]?(?:都|也)没有?|没有|没|无|零|暂无|目前没有|还没有)[\u4e00-\u9fff]{0,4}$")
+_NOT_KNOWN = re.compile(r"统计|算过|数过|清楚|确定|记得|知道|了解")
+
+
+def _none_said(text: str) -> bool:
+    """没有 / 一个都没有 / 没有收入: zero said in words (没有统计 is not knowing, not zero)."""
+    t = normalise(text).rstrip("。.!！~～")
+    return bool(_NONE.match(t)) and not _NOT_KNOWN.search(t) and not re.search(r"\d", t)
+
+
 def _count(text: str, unit: str, about_pct: int) -> Reading:
     t = normalise(text)
-    if re.fullmatch(r"(没有|无|零|0|一个都没有|一家都没有|一个也没有|没)[个人家名位类]?", t):
+    if _none_said(t):
         return Reading(0, f"0 {unit}".strip())
     fig = read_figure(t, about_pct=about_pct)
     if fig.qualifier is None and fig.nominal != fig.nominal.to_integral_value():
@@ -379,9 +397,16 @@ def _count(text: str, unit: str, about_pct: int) -> Reading:
 _WAN_UNIT = re.compile(r"元|块|rmb|cny|¥|￥|人民币")
 
 
+_FOREIGN_MONEY = re.compile(r"美元|美金|欧元|日元|港币|港元|英镑|usd|eur|\$|us\$")
+
+
 def _wan(text: str, about_pct: int) -> Reading:
     """Money in 万元: 500万 / 5,000,000元 / 五百万 / 0.05亿 / 1.2千万 / 500 (the field's unit is 万元)."""
     t = prepare(text)
+    if _FOREIGN_MONEY.search(t):
+        raise Unreadable("请换算成人民币再填写（以万元计）。", "500万")
+    if _none_said(t):
+        return Reading(0, "0 万元")
     fig = read_figure(t, about_pct=about_pct)
     has_section = bool(re.search(r"[万萬亿億]", t))
     yuan = bool(_WAN_UNIT.search(t))
@@ -406,6 +431,8 @@ def _wan(text: str, about_pct: int) -> Reading:
 
 def _sqm(text: str, about_pct: int) -> Reading:
     t = normalise(text)
+    if _none_said(t):
+        return Reading(0, "0 平方米")
     factor = Decimal(1)
     if "亩" in t:
         factor = Decimal("666.67")
@@ -419,7 +446,8 @@ def _sqm(text: str, about_pct: int) -> Reading:
 
 
 _MONTH_WORDS = [
-    (r"(全年|一整年|整年|一年|十二个月|12个月|全职|全部时间|一直在)", (12, 12)),
+    (r"(半个月)", (0.5, 0.5)),
+    (r"(全年|一整年|整年|一年(?!半)|十二个月|12个月|全职|全部时间|一直在)", (12, 12)),
     (r"(大半年)", (6.01, 11.99)),
     (r"(小半年)", (4, 5.99)),
     (r"(半年)", (6, 6)),
@@ -432,6 +460,7 @@ def _months(text: str, about_pct: int) -> Reading:
     t = normalise(text)
     t = re.sub(rf"([\d{_CN}]+)个半月", lambda m: f"{_decimal(m[1]) + Decimal('0.5')}个月", t)
     t = re.sub(rf"([\d{_CN}]+)个季度", lambda m: f"{_decimal(m[1]) * 3}个月", t)
+    t = re.sub(rf"([\d{_CN}]+)年半", lambda m: f"{_decimal(m[1]) * 12 + 6}个月", t)
     for pattern, (lo, hi) in _MONTH_WORDS:
         if m := re.search(pattern, t):
             if lo == hi:
@@ -477,12 +506,21 @@ _CN_SMALL = re.compile(r"[零〇一二两三四五六七八九十]+(?=[月日号
 _FULL = re.compile(r"(\d{2,4})(?:年|[-./])(\d{1,2})(?:月|[-./])(\d{1,2})(?:日|号)?")
 _COMPACT = re.compile(r"^(\d{4})(\d{2})(\d{2})$")
 _MONTH = re.compile(r"(\d{2,4})(?:年|[-./])(\d{1,2})(?:月份?)?(初|上旬|中旬|下旬|中|底|末)?$")
-_YEAR = re.compile(r"(\d{2,4})年度?(初|中|底|末|上半年|下半年)?$")
+_YEAR = re.compile(r"(\d{2,4})年度?年?(初|中|底|末|上半年|下半年|第?[一二三四1-4]季度|q[1-4])?$")
+_QUARTER = re.compile(r"第?([一二三四1-4])季度|q([1-4])")
 _NO_YEAR = re.compile(r"^(\d{1,2})月(\d{1,2})(?:日|号)?$")
 _RELATIVE_YEAR = (("今年", 0), ("本年", 0), ("去年", 1), ("上一年", 1), ("前年", 2), ("大前年", 3))
 _PART_OF_MONTH = {"初": (1, 10), "上旬": (1, 10), "中": (11, 20), "中旬": (11, 20), "下旬": (21, 31),
                   "底": (21, 31), "末": (21, 31)}
 _PART_OF_YEAR = {"初": (1, 1), "中": (6, 7), "底": (12, 12), "末": (12, 12), "上半年": (1, 6), "下半年": (7, 12)}
+
+
+def _part_of_year(part: str) -> tuple[int, int]:
+    """年初 → January; 二季度 / Q2 → April–June; no part → the whole year."""
+    if m := _QUARTER.fullmatch(part or ""):
+        q = int(m[2] or ("一二三四".index(m[1]) + 1 if m[1] in "一二三四" else m[1]))
+        return 3 * q - 2, 3 * q
+    return _PART_OF_YEAR.get(part or "", (1, 12))
 
 
 def _year(raw: str) -> int:
@@ -536,9 +574,10 @@ def _date(text: str, today: date) -> Reading:
     if t in ("昨天", "昨日"):
         d = today - timedelta(days=1)
         return Reading(d, cn_date(d))
-    if t in ("上个月", "上月"):
-        first = add_months(today.replace(day=1), -1)
-        return _date_span(first, first.replace(day=month_days(first.year, first.month)), said)
+    if m := re.fullmatch(r"(上个月|上月|这个月|本月)(初|上旬|中旬|下旬|中|底|末)?", t):
+        first = add_months(today.replace(day=1), -1 if m[1].startswith("上") else 0)
+        lo, hi = _PART_OF_MONTH.get(m[2] or "", (1, 31))
+        return _date_span(first.replace(day=lo), first.replace(day=min(hi, month_days(first.year, first.month))), said)
     if m := re.fullmatch(rf"([\d{_CN}]+)(个月|年)(多)?前", t):
         n = int(_decimal(m[1]))
         months = n if m[2] == "个月" else 12 * n
@@ -565,7 +604,7 @@ def _date(text: str, today: date) -> Reading:
         return _date_span(date(y, mo, first), date(y, mo, min(last, end)), said)
     if m := _YEAR.fullmatch(t):
         y = _year(m[1])
-        first_month, last_month = _PART_OF_YEAR.get(m[2] or "", (1, 12))
+        first_month, last_month = _part_of_year(m[2])
         _checked(y, 1, 1)
         return _date_span(date(y, first_month, 1), date(y, last_month, month_days(y, last_month)), said)
     if m := _NO_YEAR.match(t):
@@ -578,6 +617,10 @@ def _date(text: str, today: date) -> Reading:
     if re.fullmatch(r"\d{4}", t):
         y = int(t)
         return _date_span(date(y, 1, 1), date(y, 12, 31), said)
+    # 验收了，2025年底: a date inside a short sentence is read when it is the only one there.
+    found = [m for m in re.finditer(r"\d{2,4}(?:年|[-./])[^，,。；;]*", t)]
+    if len(found) == 1 and found[0].group() != t:
+        return _date(found[0].group(), today)
     raise Unreadable("没有看懂这个日期。", "2023-05-01、2023年5月 或 2023.5.1")
 
 
@@ -588,6 +631,8 @@ def _year_value(text: str, today: date) -> Reading:
         y = today.year + relative[t.rstrip("年")]
     elif re.fullmatch(r"\d{4}", t):
         y = int(t)
+    elif re.fullmatch(r"\d{2}", t) and text.strip().rstrip("。.").endswith(("年", "年度")):
+        y = 2000 + int(t)
     else:
         raise Unreadable("没有看懂这个年份。", str(today.year))
     return Reading(y, f"{y}年")
@@ -599,15 +644,35 @@ _NEGATORS = ("从来没有", "从来没", "还没有", "并没有", "并没", "�
              "不", "无", "非", "别", "否")
 _YES_WORDS = ("是", "是的", "有", "有的", "对", "对的", "已", "已经", "具备", "符合", "满足", "嗯", "嗯嗯", "好", "好的",
               "肯定", "当然", "没错", "yes", "y", "true", "ok", "√", "✓", "✔", "👍", "1", "会", "可以", "能", "要",
-              "在", "接受", "配合", "实行了", "建了", "设了", "做了", "交了", "报了", "开放了", "公开了", "有过")
+              "在", "接受", "配合", "实行了", "建了", "设了", "做了", "交了", "报了", "开放了", "公开了", "都有", "有过")
 _NO_WORDS = ("否", "no", "n", "false", "×", "✗", "✘", "👎", "0", "无", "没", "没有", "不", "不是", "不对", "还没",
-             "尚未", "从未", "暂无", "未")
-_CLAUSE_SPLIT = re.compile(r"[,，。.!！;；、]|但是|但|不过|可是|然而|只是")
+             "尚未", "从未", "暂无", "未", "暂时没有", "目前没有", "还没有")
+_CLAUSE_SPLIT = re.compile(r"[,，。.!！;；、]|但是|但|不过|可是|然而|只是|[也又](?=不|没)")
+_ADVERBS = ("已经都", "基本上", "基本", "一直", "确实", "早就", "全部", "目前", "暂时", "现在", "还是", "都", "也", "又", "均")
+_SUFFIXES = ("了的", "了", "过", "着", "的", "呢", "啊", "吧", "呀")
+_NEGATED_BEFORE = re.compile(r"(未|不|没|无|非|从未|尚未)[\u4e00-\u9fff]{0,2}$")
 
 
-def polarity(clause: str) -> bool | None:
-    """True/False for a clause that opens with yes or no (不是没有 is yes); None when it opens with neither."""
+def _within(reply: str, label: str) -> bool | None:
+    """Whether a reply made only of the question's own words echoes a part of it the question negates:
+    None when the reply is not wholly the question's words (注册在江苏 is not 在本市注册), False when it
+    echoes a plain part (独立核算 → yes), True when it echoes a negated part (有过 in 是否从未有过订单 → no)."""
+    core = reply
+    for suffix in _SUFFIXES:
+        if core.endswith(suffix) and len(core) > len(suffix):
+            core = core[:-len(suffix)]
+            break
+    if not core or not label or core not in label:
+        return None
+    return bool(_NEGATED_BEFORE.search(label[:label.index(core)]))
+
+
+def polarity(clause: str, label: str = "") -> bool | None:
+    """True/False for a clause that says yes or no (不是没有 is yes), read against the question's label;
+    None when it says neither."""
     t = clause
+    while (adverb := next((a for a in _ADVERBS if t.startswith(a) and len(t) > len(a)), None)) is not None:
+        t = t[len(adverb):]
     flips = 0
     while True:
         for neg in _NEGATORS:
@@ -617,24 +682,44 @@ def polarity(clause: str) -> bool | None:
                 break
         else:
             break
+    if not t:
+        return flips % 2 == 0 if flips else None
+    echoed = _within(t, label)
+    if echoed is not None:
+        return (flips + echoed) % 2 == 0
     if flips:
         return flips % 2 == 0
-    if t in _YES_WORDS or any(t.startswith(w) for w in _YES_WORDS if len(w) > 1) or t[:1] in ("是", "有", "对", "已"):
+    if t in _YES_WORDS:
         return True
+    for word in [*sorted((w for w in _YES_WORDS if len(w) > 1), key=len, reverse=True), "是", "有", "对", "已"]:
+        if t.startswith(word):
+            rest = _within(t[len(word):], label)
+            if rest is None:
+                return None
+            # 有过订单 against 是否从未有过订单: the yes-word itself echoes the part the question denies.
+            return (not rest) != (_within(word, label) is True)
     return None
 
 
-def _bool(text: str) -> Reading:
-    """是/否/有/没有/对/不是/已经/还没 …; a reply whose clauses say yes and no at once is asked again."""
-    t = normalise(text).rstrip("。.!！~～")
+def yes_no(text: str) -> bool:
+    """是/好的/没问题 → True, 不/不对 → False; Unreadable otherwise (the review screen's 请确认)."""
+    return _bool(text).value
+
+
+def _bool(text: str, label: str = "") -> Reading:
+    """是/否/有/没有/对/不是/已经/还没 …; a reply in the question's own words (独立核算, 没有独立核算) is
+    read against it; a reply whose clauses say yes and no at once, or that says something else
+    (注册在江苏), is asked again, never guessed."""
+    t = re.sub(r"(吧|呢|啊|呀|嘛|哦|哈)+$", "", normalise(text).rstrip("。.!！~～")) or normalise(text)
     if re.search(r"\d", t) and t not in ("0", "1"):
         # A figure typed where yes/no was asked (0.05亿, 120平) must not be read as its first digit.
         raise Unreadable("这一项请回答“是”或“否”，不是填数字。", "是 / 否（也可以说“有”“没有”）")
+    label = normalise(label).replace("（自述）", "")
     if t in _NO_WORDS:
         return Reading(False, "否")
-    if t in _YES_WORDS:
+    if t in _YES_WORDS and _within(t, label) is not True:
         return Reading(True, "是")
-    votes = {p for c in _CLAUSE_SPLIT.split(t) if c and (p := polarity(c)) is not None}
+    votes = {p for c in _CLAUSE_SPLIT.split(t) if c and (p := polarity(c, label)) is not None}
     if len(votes) == 1:
         value = votes.pop()
         return Reading(value, "是" if value else "否")
@@ -719,30 +804,45 @@ def _choice(text: str, spec) -> Reading:
 _GRADE_ABBREV = {"优": "优秀", "良": "良好", "中": "一般", "差": "不合格", "合": "合格"}
 
 
+_NO_GRADES = re.compile(r"^(无|没有|没|暂无|从未|从来没有?|还没有?|未)(参加|参评|评过|评价|评估|参与|被评|评)?.{0,6}$")
+
+
 def _grades(text: str, allowed: Sequence[str]) -> Reading:
-    """'优秀、良好、一般' or '优良一' or '没有' → grades oldest first, each from `allowed`."""
-    t = normalise(text)
-    if re.fullmatch(r"(无|没有|没|还没有?(评过|评价过|参加过|参评过)?|从未(评过|参评|参加过?)?|暂无|未参评|没评过|没参加过|0次?)[。.]?", t):
-        return Reading([], "尚无评估结果")
+    """'优秀、良好、一般', '优良一', '2024年良好，2023年优秀' (put in year order), '连续两年良好', '没有' →
+    grades oldest first, each from `allowed`."""
+    t = normalise(text).rstrip("。.!！")
     names = sorted(allowed, key=len, reverse=True)
+    if _NO_GRADES.match(t) and not any(n in t for n in names) or t in ("0", "0次"):
+        return Reading([], "尚无评估结果")
+    if m := re.fullmatch(rf"连续([\d{_CN}]+)[年次届轮]?(?:都|均)?(?:是|为|评为)?({'|'.join(names)})", t):
+        n = int(_decimal(m[1]))
+        if 1 <= n <= 30:
+            return Reading([m[2]] * n, "、".join([m[2]] * n) + "（从早到晚）")
+    dated = re.findall(rf"(\d{{4}})年?(?:度)?(?:是|为|评为|得了|:|：)?({'|'.join(names)})", t)
+    if dated and len(dated) == sum(t.count(n) for n in names if not any(o != n and n in o and o in t for o in names)):
+        grades = [g for _, g in sorted(dated, key=lambda p: p[0])]
+        return Reading(grades, "、".join(grades) + "（从早到晚）")
     grades: list[str] = []
+    rest = t
     i = 0
     while i < len(t):
-        for name in names:
-            if t.startswith(name, i):
-                grades.append(name)
-                i += len(name)
-                break
-        else:
-            ch = t[i]
-            if ch in _GRADE_ABBREV and _GRADE_ABBREV[ch] in allowed and not t.startswith("合格", i):
-                grades.append(_GRADE_ABBREV[ch])
-            elif ch not in " ,，、/;；|→>-和及与年次。.0123456789第是为得了:：":
-                raise Unreadable("等级看不懂。可填：" + "、".join(allowed) + "，从早到晚，用顿号隔开。",
-                                 "、".join(list(allowed)[:2]))
-            i += 1
+        name = next((n for n in names if t.startswith(n, i)), None)
+        if name is not None:
+            grades.append(name)
+            rest = rest.replace(name, " ", 1)
+            i += len(name)
+            continue
+        ch = t[i]
+        if ch in _GRADE_ABBREV and _GRADE_ABBREV[ch] in allowed and not t.startswith("合格", i) and \
+                (i + 1 >= len(t) or t[i + 1] in _GRADE_ABBREV or t[i + 1] in " ,，、/;；|→>-"):
+            grades.append(_GRADE_ABBREV[ch])
+            rest = rest.replace(ch, " ", 1)
+        i += 1
     if not grades:
         raise Unreadable("没有找到等级。可填：" + "、".join(allowed) + "；从未参评请填“没有”。", "、".join(list(allowed)[:2]))
+    if re.search(r"没|未|不是|非|并非", rest):
+        # 没评上优秀 names a grade it denies: ask rather than record it.
+        raise Unreadable("等级看不懂。可填：" + "、".join(allowed) + "，从早到晚，用顿号隔开。", "、".join(list(allowed)[:2]))
     if len(grades) > 30:
         raise Unreadable("等级太多了，请只填最近几次。", "、".join(list(allowed)[:2]))
     return Reading(grades, "、".join(grades) + "（从早到晚）")
@@ -751,7 +851,7 @@ def _grades(text: str, allowed: Sequence[str]) -> Reading:
 def _scores(text: str) -> Reading:
     """One platform a line: '平台A 91' / '平台A：91分' / '平台A,91' → name → score."""
     scores: dict[str, float] = {}
-    for line in re.split(r"[\n;；]+", text or ""):
+    for line in re.split(r"[\n;；，,、]+", text or ""):
         line = line.strip()
         if not line:
             continue
@@ -794,8 +894,12 @@ def _never(spec) -> Reading:
 
 
 def _denies_event(text: str, concepts: Sequence[str]) -> bool:
+    """还没验收, 从来没有接过订单, 一单都没有, 订单从来没有过: the event has not happened."""
     t = normalise(text).rstrip("。.!！")
     if t in ("没有", "没", "无", "还没", "还没有", "尚未", "从未", "从来没有", "暂无", "未", "否", "不曾"):
+        return True
+    if re.fullmatch(r"一.{0,3}(都|也)(没有|没)(过)?", t) or \
+            any(re.fullmatch(rf".{{0,4}}{re.escape(c)}.{{0,4}}(从来|还|都|也)?(没有|没|未曾)(过)?", t) for c in concepts):
         return True
     said = assertions(t, {"event": concepts})
     return said.get("event") is False and not re.search(r"\d", t)
@@ -815,7 +919,7 @@ def _read_text(kind: str, spec, raw: str, today: date, about_pct: int) -> Readin
     if kind == "year":
         return _year_value(raw, today)
     if kind == "bool":
-        return _bool(raw)
+        return _bool(raw, spec.label)
     if kind == "choice":
         return _choice(raw, spec)
     if kind == "grades":

@@ -201,8 +201,10 @@ def evaluation_round(p, law: Law) -> tuple[int, str]:
     return p.as_of.year + 1, (f"{p.as_of.year}年的评价名单已在一季度公布，能赶上的是{p.as_of.year + 1}年这一轮")
 
 
+# The notice date also picks the round (its year), so it moves the outcome both ways and is not declared
+# monotone: a notice date said without its day is left to review rather than decided from its span's ends.
 @rule("voucher.7.inclusion", "voucher-7", "joined_voucher_platform_on", "evaluation_year", "evaluation_notice_on",
-      down=("joined_voucher_platform_on",), up=("evaluation_notice_on",))
+      down=("joined_voucher_platform_on",))
 def inclusion(p, law: Law) -> Result:
     if p.joined_voucher_platform_on is None:
         return unknown("joined_voucher_platform_on", about="是否入驻满2年、纳入综合评价")
@@ -453,9 +455,10 @@ def related_party(p, law: Law) -> Result:
         return unknown("related_party_fair", about="关联关系下的交易是否符合独立公平原则")
     figures = {"related_party_orders": True, "related_party_fair": p.related_party_fair}
     if p.related_party_fair:
-        return Result(Outcome.needs_review, f"与下单企业（团队）存在关联关系；据自述交易内容符合独立公平原则，关联关系本身不违反{where}，"
-                      "但是否独立公平由管理中心复核认定，请保留定价和服务过程的依据。", figures, basis=Basis.declaration,
-                      verified_by=fields()["related_party_fair"].verified_by)
+        # Like every condition only a reviewer can judge: reported as declared, with who verifies it.
+        return Result(Outcome.met, f"与下单企业（团队）存在关联关系；据自述交易内容符合独立公平原则，关联关系本身不违反{where}；"
+                      f"这是自述而非核实结论，由{fields()['related_party_fair'].verified_by}认定，请保留定价和服务过程的依据。",
+                      figures, basis=Basis.declaration, verified_by=fields()["related_party_fair"].verified_by)
     return Result(Outcome.not_met, f"与下单企业（团队）存在关联关系且交易内容不符合独立公平原则，属{where}禁止的关联交易；"
                   f"{_consequence(law)}。", figures, basis=Basis.fact)
 
