@@ -142,9 +142,9 @@ class Engine:
             return picked
         if (cmd := intents.command(text)) is not None:
             if cmd.loose and not self._names_a_field(state, cmd.arg, today):
-                return MODES[state.mode](self, state, text, today)
-            return COMMANDS[cmd.name](self, state, cmd, today)
-        return MODES[state.mode](self, state, text, today)
+                return getattr(self, MODES[state.mode])(state, text, today)
+            return getattr(self, COMMANDS[cmd.name])(state, cmd, today)
+        return getattr(self, MODES[state.mode])(state, text, today)
 
     def _button(self, state: DialogState, text: str, today: date) -> Turn | None:
         """The open prompt's own button, typed or pressed: always selects it, whatever its words."""
@@ -267,7 +267,7 @@ class Engine:
     def _cmd_confirm(self, state, cmd, today):
         if state.mode in ("review", "done"):
             return self._result(state, today)
-        return MODES[state.mode](self, state, "确认", today)
+        return getattr(self, MODES[state.mode])(state, "确认", today)
 
     # ------------------------------------------------------------------ free text by mode
 
@@ -319,8 +319,8 @@ class Engine:
                 return self._start_flow(state, flow, today)
             return self._unreadable(state, today, err.message, err.example or spec.example, text)
         if reading.alternatives:
-            state.pending = {"field": name, "options": [[v, label] for v, label in reading.alternatives]}
-            return self._ask_field(state, today, [TextBlock(tone="notice", text="这个数字没有写单位，请确认是哪一种：")])
+            return self._ask_again(state, today, [TextBlock(tone="notice", text="这个数字没有写单位，请确认是哪一种：")],
+                                   pending={"field": name, "options": [[v, label] for v, label in reading.alternatives]})
         value = checks.to_json(reading.value)
         if problem := flows.validate(name, value, state.answers, today):
             return self._unreadable(state, today, problem, spec.example, text)
@@ -352,7 +352,7 @@ class Engine:
 
     def _store(self, state, name, value, shown, note, today):
         state.answers[name] = value
-        state.attempts = 0
+        state.pending = None
         if name in state.skipped:
             state.skipped.remove(name)
         _mark_asked(state, name)
@@ -362,25 +362,33 @@ class Engine:
             # Said too loosely to decide a clause: ask for the exact figure once; 不知道 keeps the approximation.
             state.exact_asked.append(name)
             state.mode, state.current = "asking", name
-            return self._ask_field(state, today, [echo, TextBlock(tone="notice", text=(
+            return self._ask_again(state, today, [echo, TextBlock(tone="notice", text=(
                 f"这个数正好在{uncertain[name]}的门槛附近，按“{flows.display(name, value)}”无法确定是否符合。"
                 "能告诉我准确的数字或日期吗？不清楚请说“不清楚”，结果会标为需复核。"))], follow_up="exact")
         return self._advance(state, today, [echo])
 
-    def _unreadable(self, state, today, message, example, text):
-        state.attempts += 1
-        shown = checks.normalise(text)[:20] + ("…" if len(checks.normalise(text)) > 20 else "")
-        if state.attempts >= 2:
-            # Asking a third time helps nobody: keep it unknown, say how to fill it in later.
-            state.attempts = 0
+    def _ask_again(self, state, today, blocks, *, follow_up: str | None = None, pending: dict | None = None):
+        """Asks the open field once more (an unreadable reply, its exact value, its unit); a field is never
+        asked a third time in a row: what was said stands, or it is left unknown, and the flow goes on."""
+        if state.attempts >= 1:
             spec = flows.field(state.current, today)
-            return self._skip(state, state.current, spec, today) if state.current not in state.answers else \
-                self._advance(state, today, [TextBlock(tone="notice", text=f"“{spec.label}”保持原来的回答。")])
+            state.attempts = 0
+            if state.current in state.answers:
+                return self._advance(state, today, [*blocks[:1], TextBlock(tone="notice", text=(
+                    f"“{spec.label}”先按{flows.display(state.current, state.answers[state.current])}记录，"
+                    "取决于它的结论会标为需复核；之后可以用“修改”补上。"))])
+            return self._skip(state, state.current, spec, today)
+        state.attempts += 1
+        state.pending = pending
+        return self._ask_field(state, today, blocks, follow_up=follow_up)
+
+    def _unreadable(self, state, today, message, example, text):
+        shown = checks.normalise(text)[:20] + ("…" if len(checks.normalise(text)) > 20 else "")
         lines = [f"没能读懂“{shown}”：{message}"]
         if example:
-            lines.append(f"可以这样写：{example}")
+            lines.append(f"例如：{example}")
         lines.append("之前填写的内容都还在；不知道可以说“跳过”。")
-        return self._ask_field(state, today, [TextBlock(tone="error", text="\n".join(lines))])
+        return self._ask_again(state, today, [TextBlock(tone="error", text="\n".join(lines))])
 
     # ------------------------------------------------------------------ flow steps
 
@@ -421,6 +429,9 @@ class Engine:
     def _ask_field(self, state, today, blocks, follow_up: str | None = None):
         prompt = self._prompt(state, today, follow_up)
         choices = [Choice(label=c.label, value=c.value, style="primary") for c in prompt.choices]
+        if prompt.kind == "grades" and not state.pending:
+            # The grade names are the prompt's own picker; the buttons offer the answer it cannot give.
+            choices = [Choice(label="从未参加评估", value="没有", style="primary")]
         if prompt.kind == "bool" and not state.pending:
             choices = [Choice(label="是", value="是", style="primary"), Choice(label="否", value="否", style="primary")]
         if state.current in state.answers or state.current in state.skipped:
@@ -442,8 +453,8 @@ class Engine:
         current = flows.display(name, state.answers[name]) if name in state.answers else (
             "（不知道）" if name in state.skipped else None)
         options = [Choice(label=label, value=label) for _, label in self._options(state, today)]
-        if spec.kind == "grades":
-            options = [Choice(label="从未参加评估", value="没有")]
+        if spec.kind == "grades" and not state.pending:
+            options = [Choice(label=label, value=label) for _, label in spec.choices]
         question = spec.question
         if state.pending:
             question = f"您填写的“{spec.label}”是哪一种？"
@@ -536,7 +547,8 @@ class Engine:
             return self._resume(state, today, [AnswerBlock(status="answered", text=f"{clause.label}：\n{lead}{clause.text}",
                                                            citations=citations)])
         state.offered = [cl.id for cl in citations]
-        block = AnswerBlock(status="clarify", text=f"{len(citations)}个文件都有这一条，请问要查哪一个？", citations=citations)
+        block = AnswerBlock(status="clarify", text=f"{'两' if len(citations) == 2 else len(citations)}个文件都有这一条，请问要查哪一个？",
+                            citations=citations)
         extra = [Choice(label=cl.short_label, value=f"/pick {cl.id}", style="primary") for cl in citations]
         return self._resume(state, today, [block], extra)
 
@@ -559,17 +571,14 @@ class Engine:
 
 # ------------------------------------------------------------------ tables
 
-COMMANDS: dict[str, Callable] = {
-    "flow": Engine._cmd_flow, "cite": Engine._cmd_cite, "pick": Engine._cmd_cite, "ask": Engine._cmd_ask,
-    "help": Engine._cmd_help, "menu": Engine._cmd_menu, "cancel": Engine._cmd_cancel, "undo": Engine._cmd_undo,
-    "back": Engine._cmd_back, "edit": Engine._cmd_edit, "restart": Engine._cmd_restart, "keep": Engine._cmd_keep,
-    "confirm": Engine._cmd_confirm, "resume": Engine._cmd_keep,
+COMMANDS: dict[str, str] = {
+    "flow": "_cmd_flow", "cite": "_cmd_cite", "pick": "_cmd_cite", "ask": "_cmd_ask", "help": "_cmd_help",
+    "menu": "_cmd_menu", "cancel": "_cmd_cancel", "undo": "_cmd_undo", "back": "_cmd_back", "edit": "_cmd_edit",
+    "restart": "_cmd_restart", "keep": "_cmd_keep", "confirm": "_cmd_confirm", "resume": "_cmd_keep",
 }
-"""Every command the engine knows (intents.command names them), whatever the mode."""
+"""Every command the engine knows (intents.command names them) and the step that handles it, whatever the mode."""
 
-MODES: dict[str, Callable] = {
-    "idle": Engine._free_text, "done": Engine._free_text, "asking": Engine._answer, "review": Engine._in_review,
-}
+MODES: dict[str, str] = {"idle": "_free_text", "done": "_free_text", "asking": "_answer", "review": "_in_review"}
 """What free text means in each mode: a question or a wish outside a flow, an answer in one, a
 confirmation or an edit on the review screen."""
 

@@ -68,7 +68,8 @@ def command(text: str) -> Command | None:
         if t in words:
             return Command(name)
     if (m := EDIT_PREFIX.match(t)) and not looks_like_question(t):
-        return Command("edit", m[1].strip(), loose=True)
+        # 改 also starts ordinary words (改革, 改名已经报批了): after it, only a field named first is an edit.
+        return Command("edit", m[1].strip(), loose=t.startswith("改") and bool(m[1]))
     return None
 
 

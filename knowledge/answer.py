@@ -14,6 +14,7 @@ from .cite import measure_names, parse, resolve
 from .corpus import Corpus, corpus
 from .lexicon import lexicon
 from .model import Clause
+from .numerals import int_to_cn
 from .registry import registry
 from .retrieval import Hit, Ranking, retriever
 from .text import normalise
@@ -80,6 +81,11 @@ def _eligibility_articles() -> dict[str, str]:
     """Article id → measure, for the articles that set a measure's conditions of admission
     (measure.json's eligibility_articles): a question about one's own case there is offered the self-check."""
     return {f"{e.id}-{n}": e.id for e in registry().entries.values() for n in e.meta.eligibility_articles}
+
+
+def _count_cn(n: int) -> str:
+    """两个文件, 三个文件: how many, as a counted noun is said."""
+    return "两" if n == 2 else int_to_cn(n)
 
 
 def to_citation(clause: Clause, score: float | None = None) -> Citation:
@@ -168,7 +174,7 @@ def _by_citation(question: str, today: date, c: Corpus) -> Answer | None:
                       notices=validity_notices([clauses[0].measure], today, c))
     return Answer(
         status=Status.clarify,
-        answer=f"{len(clauses)}个文件都有这一条，请问您要查哪一个？\n" + "\n".join(f"· {cl.label}" for cl in clauses),
+        answer=f"{_count_cn(len(clauses))}个文件都有这一条，请问您要查哪一个？\n" + "\n".join(f"· {cl.label}" for cl in clauses),
         citations=[to_citation(cl) for cl in clauses],
         notices=validity_notices([cl.measure for cl in clauses], today, c),
     )

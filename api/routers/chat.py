@@ -8,11 +8,10 @@ ASSISTANT_IDLE_MINUTES (default 30) has its self-check ended with a notice on th
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
 from functools import cache
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, HTTPException, Path as PathParam, status
+from fastapi import APIRouter, Depends, HTTPException, Path as PathParam, Request, status
 from pydantic import BaseModel, Field
 
 from bot import Conversations, Engine, SessionStore, Turn, UnknownSession
@@ -26,14 +25,19 @@ def settings() -> StoreSettings:
     return StoreSettings.from_env()
 
 
-@cache
-def conversations() -> Conversations:
-    """One store and engine per process, configured from the environment on first use (bot/settings.py)."""
-    config = settings()
-    store = SessionStore(config.db_path)
-    if config.retention:
-        store.purge(datetime.now(timezone.utc) - config.retention)
-    return Conversations(store, Engine(idle_timeout=config.idle_timeout))
+def conversations(request: Request) -> Conversations:
+    """One store and engine per app, configured from the environment on first use (bot/settings.py),
+    on the app's clock."""
+    chats = getattr(request.app.state, "conversations", None)
+    if chats is None:
+        config = settings()
+        store = SessionStore(config.db_path)
+        clock = request.app.state.clock
+        if config.retention:
+            store.purge(clock() - config.retention)
+        chats = request.app.state.conversations = Conversations(store, Engine(idle_timeout=config.idle_timeout),
+                                                                 clock=clock)
+    return chats
 
 
 Chats = Annotated[Conversations, Depends(conversations)]

@@ -1,19 +1,22 @@
 """HTTP endpoints over the checks: the catalogue (GET /checks) and running checks (POST /checks).
 
-Only translates between HTTP and `checks`; every decision is made there. Invalid figures are
-rejected by `checks.Profile` with Chinese messages naming the field, which the app's
-RequestValidationError handler returns as HTTP 422.
+Only translates between HTTP and `checks`; every decision is made there. Figures go through the same
+reader as the chat (a JSON number is exact in the field's unit, a string is read as people write it,
+将近500万 keeps its exactness), and a profile without as_of is checked as of the app's today. Invalid
+figures are refused with Chinese messages naming the field, as HTTP 422.
 """
 
 from __future__ import annotations
 
-from functools import cache
+from typing import Any
 
 from fastapi import APIRouter
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from fastapi.exceptions import RequestValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from checks import CATALOGUE, Profile, catalogue, measure_statuses, run
+from checks import catalogue, describe, measure_statuses, profile_model, run
 
+from ..clock import Today
 from ..schemas.checks import CheckRunResponse, CheckSpecOut
 
 router = APIRouter(prefix="/checks", tags=["自检"])
@@ -25,11 +28,13 @@ class CheckRequest(BaseModel):
     model_config = ConfigDict(json_schema_extra={"examples": [{
         "profile": {"as_of": "2026-11-22", "org_form": "legal_person", "registered_in_shanghai": True,
                     "service_clients": 60, "instrument_value_wan": 520, "service_area_sqm": 150,
-                    "fixed_staff": 16, "qualified_staff": 5},
+                    "fixed_staff": "将近15人", "qualified_staff": 5},
         "checks": ["platform.eligibility"],
     }]})
 
-    profile: Profile = Field(default_factory=Profile, description="各项数据；不填的视为未知，不当作 0")
+    profile: dict[str, Any] = Field(default_factory=dict, description=(
+        "各项数据；不填的视为未知，不当作 0。数字按该项单位（万元、平方米、人……）；也可以照日常写法填文字，"
+        "如“500万”“将近15人”“2024年11月”，约数会保留其精确程度。字段见 GET /checks 的 input_schema。"))
     checks: list[str] | None = Field(
         None, description="要运行的检查项 id；不填或为空时运行所填数据涉及的全部检查项")
 
@@ -38,25 +43,24 @@ class CheckRequest(BaseModel):
     def _known(cls, ids: list[str] | None) -> list[str] | None:
         if not ids:
             return None
-        unknown = [i for i in ids if i not in CATALOGUE]
+        unknown = [i for i in ids if i not in catalogue()]
         if unknown:
-            raise ValueError(f"检查项（checks）中没有：{'、'.join(unknown)}。可选：{'、'.join(CATALOGUE)}。")
+            raise ValueError(f"检查项（checks）中没有：{'、'.join(unknown)}。可选：{'、'.join(catalogue())}。")
         return ids
 
 
-@cache
-def _catalogue() -> list[dict]:
-    return catalogue()
-
-
 @router.get("", response_model=list[CheckSpecOut], summary="检查项目录：每项检查的问题、条款和所需数据（JSON Schema）")
-def list_checks() -> list[dict]:
-    return _catalogue()
+def list_checks(today: Today) -> list[dict]:
+    return describe(today)
 
 
 @router.post("", response_model=CheckRunResponse, summary="按所填数据运行检查，逐条给出结论、条款依据和差距")
-def run_checks(body: CheckRequest) -> dict:
-    profile = body.profile
+def run_checks(body: CheckRequest, today: Today) -> dict:
+    try:
+        profile = profile_model().model_validate({"as_of": today.isoformat(), **body.profile})
+    except ValidationError as err:
+        raise RequestValidationError(
+            [{**e, "loc": ("body", "profile", *e["loc"])} for e in err.errors(include_url=False)]) from None
     reports = run(profile, body.checks)
     notices = []
     if not reports:

@@ -17,7 +17,6 @@ VerdictValue = Literal["eligible", "not_eligible", "compliant", "at_risk", "need
 
 
 
-
 class GapOut(BaseModel):
     field: str
     amount: int | float = Field(description="差多少（天数、人数、平方米、万元……）")
@@ -39,6 +38,7 @@ class FindingOut(BaseModel):
     convention: str | None = Field(description="期间计算所用的规则和日期")
     counts: bool = Field(description="是否计入结论（日历、说明不计）")
     details: dict[str, Any] | None
+    uncertain: list[str] = Field(default=[], description="按约数填写、无法据以判断本条件的数据项；给出准确数字即可判断")
 
 
 class MissingOut(BaseModel):
@@ -58,6 +58,8 @@ class FixItemOut(BaseModel):
 class MeasureStatusOut(BaseModel):
     measure: str
     title: str
+    version: str = Field(description="所依据的文本版本")
+    number: str = Field(description="文号，如 沪科规〔2022〕2号")
     in_force: bool
     state: Literal["not_yet", "in_force", "expired"]
     effective_from: str

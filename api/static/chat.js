@@ -7,7 +7,7 @@
   const {el, clear} = window.dom;
   const {turnNodes, userBubble} = window.render;
   const STORE_KEY = "policy-assistant.session";
-  const NUMERIC_UNITS = {int: "", wan: "万元", sqm: "平方米", months: "个月", percent: "%", year: "年"};
+  const NUMERIC_UNITS = {count: "", wan: "万元", sqm: "平方米", months: "个月", year: "年"};
 
   const log = document.getElementById("log");
   const statusBox = document.getElementById("status");
@@ -77,9 +77,8 @@
       event.preventDefault();
       const raw = box.value.trim();
       if (!raw) { box.focus(); return; }
-      // A bare number typed into a box labelled 万元 means 万元: say so to the engine.
-      const value = /^[\d.,，]+$/.test(raw) && unit ? `${raw}${unit}` : raw;
-      send(value, value);
+      // What was typed goes as typed: the engine reads it (a bare number is in the field's unit).
+      send(raw, raw);
     };
     return el("form", {class: "widget widget-number", onsubmit: submit},
       el("label", {for: "answer-input", class: "widget-label"}, prompt.label),

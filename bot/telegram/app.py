@@ -29,9 +29,11 @@ from telegram.error import BadRequest, Forbidden, InvalidToken, NetworkError, Te
 from telegram.ext import (Application, ApplicationHandlerStop, BaseUpdateProcessor, CallbackQueryHandler,
                           CommandHandler, ContextTypes, Defaults, MessageHandler, TypeHandler, filters)
 
+from knowledge import system_clock
+
 from ..conversations import Conversations, UnknownSession
 from ..engine import Engine
-from ..flows import FLOWS
+from .. import flows
 from ..models import Choice, TextBlock, Turn
 from ..store import Conflict, SessionStore
 from .config import MissingSetting, TelegramConfig
@@ -166,7 +168,7 @@ class TelegramChannel:
     async def _start(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         chat_id = update.effective_chat.id
         payload = context.args[0] if context.args else ""
-        if payload in FLOWS:
+        if payload in flows.flows():
             # A deep link t.me/<bot>?start=voucher_entry opens that self-check straight away.
             await self._turn(context, chat_id, f"/flow {payload}")
             return
@@ -187,7 +189,7 @@ class TelegramChannel:
         if state.mode in ("asking", "review"):
             # /start in the middle of a self-check greets and puts the open question back, so
             # nothing typed so far is lost and the next answer goes where it belongs.
-            current = conversations.engine.current(state)
+            current = conversations.engine.current(state, conversations.clock())
             current.blocks = [*turn.blocks, *current.blocks]
             turn = current
         if restored.expired:
@@ -361,7 +363,8 @@ def build_application(config: TelegramConfig, *, conversations: Conversations | 
     """The Application for either mode; conversations default to the SQLite file in `config`."""
     protect(config.token)
     if conversations is None:
-        conversations = Conversations(SessionStore(config.db_path), Engine(idle_timeout=config.idle_timeout))
+        conversations = Conversations(SessionStore(config.db_path), Engine(idle_timeout=config.idle_timeout),
+                                      clock=system_clock)
     owned = keyboards is None
     channel = TelegramChannel(conversations, keyboards or KeyboardStore(config.db_path))
 

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import time
-from datetime import timedelta
+from datetime import datetime, timedelta, timezone
 
 import pytest
 from fastapi.testclient import TestClient
@@ -11,11 +10,13 @@ from fastapi.testclient import TestClient
 from api.main import app
 from api.routers import chat as chat_router
 from bot import Conversations, Engine, SessionStore
+from conftest import ManualClock
+from knowledge import system_clock
 
 
 @pytest.fixture
 def client(tmp_path):
-    chats = Conversations(SessionStore(tmp_path / "chat.db"))
+    chats = Conversations(SessionStore(tmp_path / "chat.db"), Engine(), clock=system_clock)
     app.dependency_overrides[chat_router.conversations] = lambda: chats
     with TestClient(app) as c:
         c.chats = chats
@@ -54,7 +55,7 @@ def test_a_self_check_over_http_to_the_result(client):
     sid = new_session(client)
     turn = say(client, sid, "/flow voucher_entry", "能否入驻创新券平台")
     assert turn["prompt"]["field"] == "org_form" and turn["prompt"]["kind"] == "choice"
-    for text in ["法人", "2020-01-01", "是", "是", "是", "是", "是"]:
+    for text in ["法人", "2020-01-01", "是", "是", "是", "是", "是", "是", "还没核验"]:
         turn = say(client, sid, text)
     assert turn["mode"] == "review"
     turn = say(client, sid, "确认")
@@ -76,18 +77,21 @@ def test_a_reload_restores_the_transcript_and_the_open_question(client):
     assert body["turn"]["prompt"]["field"] == "established_on"
 
 
-def test_an_idle_session_ends_with_a_notice(tmp_path):
-    chats = Conversations(SessionStore(tmp_path / "idle.db"), Engine(idle_timeout=timedelta(milliseconds=300)))
+def test_an_idle_session_is_paused_and_resumed_with_every_answer(tmp_path):
+    clock = ManualClock(datetime(2026, 11, 22, 2, tzinfo=timezone.utc))
+    chats = Conversations(SessionStore(tmp_path / "idle.db"), Engine(idle_timeout=timedelta(minutes=30)), clock=clock)
     app.dependency_overrides[chat_router.conversations] = lambda: chats
     try:
         with TestClient(app) as client:
             sid = new_session(client)
             say(client, sid, "/flow voucher_entry")
-            time.sleep(0.5)
+            say(client, sid, "法人")
+            clock.advance(hours=5)
             body = client.get(f"/chat/sessions/{sid}").json()
-            assert body["expired"] and "自动结束" in body["turn"]["blocks"][0]["text"]
-            turn = say(client, sid, "法人")
-            assert turn["mode"] == "idle"
+            assert body["expired"] and "欢迎回来" in body["turn"]["blocks"][0]["text"]
+            assert body["turn"]["prompt"]["field"] == "established_on"
+            turn = say(client, sid, "2020-01-01")
+            assert turn["mode"] == "asking" and turn["prompt"]["field"] != "established_on"
     finally:
         app.dependency_overrides.clear()
 

@@ -100,8 +100,8 @@ def test_fifty_concurrent_sessions_interleaving_turns_get_no_crossed_answers(ser
 
         def script(i: int) -> list[str]:
             # Each session's own figures: a distinct founding date and a distinct yes/no pattern.
-            return ["能不能入驻创新券平台", "法人", f"2019-{i % 12 + 1:02d}-{i % 28 + 1:02d}",
-                    "是" if i % 2 else "否", "是" if i % 3 else "否", "是", "是", "是"]
+            return ["能不能入驻创新券平台", "法人", f"2019-{i % 12 + 1:02d}-{i % 28 + 1:02d}", "是",
+                    "是" if i % 2 else "否", "是" if i % 3 else "否", "是", "是", "是", "还没核验"]
 
         def step(args: tuple[int, int]) -> tuple[int, dict]:
             i, k = args

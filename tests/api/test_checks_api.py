@@ -6,18 +6,22 @@ whatever else api/main.py includes.
 
 from __future__ import annotations
 
+from datetime import datetime, timezone
+
 import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
 from api.errors import install_error_handlers
 from api.routers.checks import router
-from checks import CATALOGUE
+from checks import catalogue
+from knowledge import fixed_clock
 
 
 @pytest.fixture(scope="module")
 def client() -> TestClient:
     app = FastAPI()
+    app.state.clock = fixed_clock(datetime(2026, 11, 22, 2, tzinfo=timezone.utc))
     install_error_handlers(app)
     app.include_router(router)
     return TestClient(app)
@@ -27,12 +31,13 @@ def test_the_catalogue_lists_every_check_with_a_json_schema_of_its_fields(client
     response = client.get("/checks")
     assert response.status_code == 200
     entries = response.json()
-    assert [e["id"] for e in entries] == list(CATALOGUE)
+    assert [e["id"] for e in entries] == list(catalogue())
     for entry in entries:
         schema = entry["input_schema"]
         assert schema["type"] == "object"
         assert set(entry["fields"]) <= set(schema["properties"])
-        assert all(p["title"] and p["x-citation"] for p in schema["properties"].values())
+        assert all(p["title"] for p in schema["properties"].values())
+        assert all(p["x-citation"] for name, p in schema["properties"].items() if name not in ("as_of", "org_form"))
 
 
 def test_a_profile_gets_one_report_per_requested_check(client):
@@ -78,8 +83,8 @@ def test_a_date_outside_the_platform_measure_is_said_to_be_out_of_force(client):
     ({"fixed_staff": -5}, "profile.fixed_staff", "负数"),
     ({"fixed_staff": 10, "qualified_staff": 11}, "profile.qualified_staff", "多于"),
     ({"as_of": "2026-11-22", "established_on": "2026-12-01"}, "profile.established_on", "晚于检查日期"),
-    ({"established_on": "2026-02-30"}, "profile.established_on", "2月只有28天"),
-    ({"service_clients": "五十多家吧"}, "profile.service_clients", "整数"),
+    ({"established_on": "2026-02-30"}, "profile.established_on", "只有28天"),
+    ({"service_clients": "很多家吧"}, "profile.service_clients", "整数"),
     ({"instrument_value_wan": "很多"}, "profile.instrument_value_wan", "金额"),
     ({"registered_in_shanghai": "maybe"}, "profile.registered_in_shanghai", "是"),
 ])
@@ -104,3 +109,20 @@ def test_malformed_bodies_get_422_not_500(client, body):
     response = client.post("/checks", content=body, headers={"content-type": "application/json"})
     assert response.status_code == 422
     assert response.json()["detail"][0]["msg"]
+
+
+def test_figures_typed_as_people_say_them_keep_their_exactness(client):
+    """将近500万 is not 500万: against 不低于500万元 it needs review, naming the figure and the clause."""
+    body = {"profile": {"as_of": "2026-11-22", "instrument_value_wan": "将近500万", "service_area_sqm": "约800平"},
+            "checks": ["platform.eligibility"]}
+    report = client.post("/checks", json=body).json()["reports"][0]
+    instruments = next(f for f in report["findings"] if f["rule"] == "platform.7-3.instruments")
+    assert instruments["outcome"] == "needs_review" and instruments["uncertain"] == ["instrument_value_wan"]
+    assert "将近500万" in instruments["message"] and "不低于 500 万元" in instruments["message"]
+    area = next(f for f in report["findings"] if f["rule"] == "platform.7-3.area")
+    assert area["outcome"] == "met" and "约800平" in area["message"]
+
+
+def test_a_profile_without_a_check_date_is_checked_as_of_the_apps_today(client):
+    data = client.post("/checks", json={"profile": {"service_area_sqm": 200}, "checks": ["platform.eligibility"]}).json()
+    assert data["as_of"] == "2026-11-22"

@@ -25,8 +25,8 @@ def start_platform(chat: Chat, *answers: str) -> None:
     (("法人", "是"), "-5家", "负数"),                                    # service_clients
     (("法人", "是"), "😀", "没有找到数字"),
     (("法人", "是"), "<b>很多</b>", "没有找到数字"),
-    (("法人", "是"), "十五点五家", "数字"),
-    (("法人", "是"), "40-50家", "范围"),
+    (("法人", "是"), "十五点五家", "整数"),
+    (("法人", "是"), "好多好多", "没有找到数字"),
     (("法人",), "也许吧", "“是”或“否”"),                                  # registered_in_shanghai
 ])
 def test_an_unreadable_reply_shows_an_example_and_asks_again(chat, field_answers, bad, reason):
@@ -44,8 +44,8 @@ def test_an_unreadable_reply_shows_an_example_and_asks_again(chat, field_answers
 @pytest.mark.parametrize("bad,reason", [
     ("2023年2月30日", "2月没有30日"),
     ("2月30日", "2月没有30日"),
-    ("2030-01-01", "晚于今天"),
-    ("2023", "至少写到月份"),
+    ("2030-01-01", "晚于检查日期"),
+    ("二〇二三年十三月", "没有13月"),
     ("去火星那天", "没有看懂这个日期"),
 ])
 def test_impossible_dates_are_refused_with_the_reason(chat, bad, reason):
@@ -130,17 +130,19 @@ def test_back_from_the_review_reopens_the_last_question(chat):
     chat.say("能不能入驻创新券平台")
     chat.answer_until({"org_form": "法人", "established_on": "2020-01-01", "has_fixed_premises": "是",
                        "declares_professional_team": "是", "has_service_specification": "是",
-                       "has_financial_rules": "是", "declares_research_integrity": "是"})
+                       "has_financial_rules": "是", "declares_research_integrity": "是",
+                       "operating_normally": "是", "verified_on": "还没核验"})
     assert chat.state.mode == "review"
     chat.say("上一步")
-    assert chat.state.mode == "asking" and chat.field == "declares_research_integrity"
+    assert chat.state.mode == "asking" and chat.field == "verified_on"
 
 
 def test_back_from_the_result_returns_to_the_review(chat):
     chat.say("能不能入驻创新券平台")
     chat.answer_until({"org_form": "法人", "established_on": "2020-01-01", "has_fixed_premises": "是",
                        "declares_professional_team": "是", "has_service_specification": "是",
-                       "has_financial_rules": "是", "declares_research_integrity": "是"})
+                       "has_financial_rules": "是", "declares_research_integrity": "是",
+                       "operating_normally": "是", "verified_on": "还没核验"})
     chat.says("确认", "上一步")
     assert chat.state.mode == "review"
 
@@ -152,7 +154,8 @@ def reach_review(chat: Chat) -> None:
     chat.say("能不能入驻创新券平台")
     chat.answer_until({"org_form": "法人", "established_on": "2023-05-01", "has_fixed_premises": "是",
                        "declares_professional_team": "是", "has_service_specification": "是",
-                       "has_financial_rules": "是", "declares_research_integrity": "是"})
+                       "has_financial_rules": "是", "declares_research_integrity": "是",
+                       "operating_normally": "是", "verified_on": "还没核验"})
 
 
 def test_review_lists_every_answer_before_the_result(chat):
@@ -304,13 +307,12 @@ def test_greeting_and_help(chat):
 # ------------------------------------------------------------------ idle sessions and restoring
 
 
-def test_an_idle_flow_ends_with_a_notice():
+def test_an_idle_flow_is_paused_and_resumed_with_every_answer():
     chat = Chat()
     chat.says("能不能入驻创新券平台", "法人")
-    chat.say("2020-01-01", after=timedelta(minutes=31))
-    assert chat.turn.expired
-    assert "自动结束" in chat.turn.blocks[0].text
-    assert chat.state.mode == "idle" and not chat.state.answers
+    chat.say("2020-01-01", after=timedelta(days=2))
+    assert chat.turn.expired and "欢迎回来" in chat.turn.blocks[0].text
+    assert chat.state.mode == "asking" and chat.state.answers == {"org_form": "legal_person", "established_on": "2020-01-01"}
 
 
 def test_a_short_pause_changes_nothing():
@@ -320,13 +322,22 @@ def test_a_short_pause_changes_nothing():
     assert not chat.turn.expired and chat.state.answers["established_on"] == "2020-01-01"
 
 
-def test_expire_if_idle_gives_the_notice_before_any_input():
+def test_coming_back_after_a_pause_shows_the_welcome_back_before_any_input():
     chat = Chat()
     chat.says("能不能入驻创新券平台", "法人")
-    state, turn = chat.engine.expire_if_idle(chat.state, chat.now + timedelta(hours=2))
-    assert turn is not None and turn.expired and state.mode == "idle"
-    same, none = chat.engine.expire_if_idle(chat.state, chat.now + timedelta(minutes=1))
-    assert none is None and same.mode == "asking"
+    turn = chat.engine.current(chat.state, chat.now + timedelta(hours=2))
+    assert turn.expired and "欢迎回来" in turn.blocks[0].text and turn.prompt.field == "established_on"
+    assert not chat.engine.current(chat.state, chat.now + timedelta(minutes=1)).expired
+
+
+def test_cancel_can_be_undone_with_every_answer():
+    chat = Chat()
+    start_platform(chat, "法人", "是", "60家")
+    chat.say("取消")
+    assert chat.state.mode == "idle" and any(c.label == "撤销" for c in chat.turn.choices)
+    chat.press("撤销")
+    assert chat.state.flow == "platform_apply" and chat.state.mode == "asking"
+    assert chat.state.answers == {"org_form": "legal_person", "registered_in_shanghai": True, "service_clients": 60}
 
 
 def test_resume_after_rebuilding_the_engine_from_the_stored_state():

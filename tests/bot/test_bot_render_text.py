@@ -28,7 +28,8 @@ def test_a_result_as_plain_text_leads_with_the_verdict():
     chat.say("能不能入驻创新券平台")
     chat.answer_until({"org_form": "法人", "established_on": "2025-06-01", "has_fixed_premises": "是",
                        "declares_professional_team": "是", "has_service_specification": "是",
-                       "has_financial_rules": "是", "declares_research_integrity": "是"})
+                       "has_financial_rules": "是", "declares_research_integrity": "是",
+                       "operating_normally": "是", "verified_on": "还没核验"})
     chat.say("确认")
     text = chat.turn.plain_text()
     lines = text.splitlines()

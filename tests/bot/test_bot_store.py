@@ -9,9 +9,12 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
+from knowledge import fixed_clock
 from bot import Conflict, Conversations, DialogState, Engine, SessionStore, UnknownSession
 
 from bot_dialog_driver import NOW
+
+CLOCK = fixed_clock(NOW)
 
 
 @pytest.fixture
@@ -22,7 +25,7 @@ def db(tmp_path):
 def test_a_state_goes_in_and_comes_back_unchanged(db):
     store = SessionStore(db)
     state = DialogState(mode="asking", flow="voucher_entry", current="established_on",
-                        answers={"org_form": "legal_person", "platform_grades": ["良好"]}, skipped=["x"])
+                        answers={"org_form": "legal_person", "platform_grades": ["良好"]}, skipped=["x"], created_at=NOW, updated_at=NOW)
     rev = store.save("k1", state, None)
     stored = store.load("k1")
     assert stored.revision == rev == 1
@@ -36,20 +39,20 @@ def test_the_database_folder_is_created(db):
 
 def test_a_stale_revision_is_a_conflict(db):
     store = SessionStore(db)
-    store.save("k", DialogState(), None)
-    store.save("k", DialogState(turns=1), 1)
+    store.save("k", DialogState(created_at=NOW, updated_at=NOW), None)
+    store.save("k", DialogState(turns=1, created_at=NOW, updated_at=NOW), 1)
     with pytest.raises(Conflict):
-        store.save("k", DialogState(turns=99), 1)
+        store.save("k", DialogState(turns=99, created_at=NOW, updated_at=NOW), 1)
     with pytest.raises(Conflict):
-        store.save("k", DialogState(), None)
+        store.save("k", DialogState(created_at=NOW, updated_at=NOW), None)
     assert store.load("k").state.turns == 1
 
 
 def test_transcripts_keep_order_and_are_per_key(db):
     store = SessionStore(db)
-    store.save("a", DialogState(), None, [("user", {"text": "1"}), ("bot", {"turn": {}})])
-    store.save("b", DialogState(), None, [("user", {"text": "other"})])
-    store.save("a", DialogState(), 1, [("user", {"text": "2"})])
+    store.save("a", DialogState(created_at=NOW, updated_at=NOW), None, [("user", {"text": "1"}), ("bot", {"turn": {}})])
+    store.save("b", DialogState(created_at=NOW, updated_at=NOW), None, [("user", {"text": "other"})])
+    store.save("a", DialogState(created_at=NOW, updated_at=NOW), 1, [("user", {"text": "2"})])
     assert [m.get("text") for m in store.transcript("a")] == ["1", None, "2"]
     assert [m["seq"] for m in store.transcript("a")] == [1, 2, 3]
     assert store.transcript("a", limit=1)[0]["text"] == "2"
@@ -57,40 +60,43 @@ def test_transcripts_keep_order_and_are_per_key(db):
 
 def test_purge_removes_only_idle_conversations(db):
     store = SessionStore(db)
-    store.save("old", DialogState(), None, [("user", {"text": "x"})])
+    store.save("old", DialogState(created_at=NOW, updated_at=NOW), None, [("user", {"text": "x"})])
     assert store.purge(datetime.now(timezone.utc) - timedelta(days=1)) == 0
     assert store.purge(datetime.now(timezone.utc) + timedelta(seconds=1)) == 1
     assert store.load("old") is None and store.transcript("old") == []
 
 
 def test_a_conversation_resumes_in_a_new_process_from_the_same_file(db):
-    first = Conversations(SessionStore(db))
+    first = Conversations(SessionStore(db), Engine(), clock=CLOCK)
     key, _ = first.open(now=NOW)
     first.send(key, "能不能入驻创新券平台", now=NOW)
     first.send(key, "法人", now=NOW)
     first.store.close()
 
-    second = Conversations(SessionStore(db), Engine())  # as after a restart: new store, new engine
+    second = Conversations(SessionStore(db), Engine(), clock=CLOCK)  # as after a restart: new store, new engine
     restored = second.restore(key, now=NOW + timedelta(minutes=1))
     assert restored.turn.prompt.field == "established_on"
     assert [m["text"] for m in restored.messages if m["role"] == "user"] == ["能不能入驻创新券平台", "法人"]
     turn = second.send(key, "2020-01-01", now=NOW + timedelta(minutes=2))
-    assert turn.prompt.field == "has_fixed_premises"
+    assert turn.prompt.field == "operating_normally"
     assert second.state(key).answers == {"org_form": "legal_person", "established_on": "2020-01-01"}
 
 
-def test_restore_after_the_idle_timeout_ends_the_flow_with_a_notice(db):
-    chats = Conversations(SessionStore(db), Engine(idle_timeout=timedelta(minutes=30)))
+def test_restore_after_the_idle_timeout_pauses_the_flow_and_keeps_every_answer(db):
+    chats = Conversations(SessionStore(db), Engine(idle_timeout=timedelta(minutes=30)), clock=CLOCK)
     key, _ = chats.open(now=NOW)
     chats.send(key, "能不能入驻创新券平台", now=NOW)
-    restored = chats.restore(key, now=NOW + timedelta(hours=1))
-    assert restored.expired and "自动结束" in restored.turn.blocks[0].text
-    assert chats.state(key).mode == "idle"
-    assert "自动结束" in restored.messages[-1]["turn"]["blocks"][0]["text"]
+    chats.send(key, "法人", now=NOW)
+    restored = chats.restore(key, now=NOW + timedelta(days=3))
+    assert restored.expired and "欢迎回来" in restored.turn.blocks[0].text
+    assert restored.turn.prompt.field == "established_on"
+    assert chats.state(key).mode == "asking" and chats.state(key).answers == {"org_form": "legal_person"}
+    turn = chats.send(key, "2020-01-01", now=NOW + timedelta(days=3, minutes=1))
+    assert turn.prompt.field == "operating_normally"
 
 
 def test_unknown_keys(db):
-    chats = Conversations(SessionStore(db))
+    chats = Conversations(SessionStore(db), Engine(), clock=CLOCK)
     with pytest.raises(UnknownSession):
         chats.send("nope", "hi")
     with pytest.raises(UnknownSession):
@@ -100,7 +106,7 @@ def test_unknown_keys(db):
 
 
 def test_the_button_label_is_what_the_transcript_shows(db):
-    chats = Conversations(SessionStore(db))
+    chats = Conversations(SessionStore(db), Engine(), clock=CLOCK)
     key, _ = chats.open()
     chats.send(key, "/flow voucher_entry", shown="能否入驻创新券平台")
     assert chats.store.transcript(key)[1]["text"] == "能否入驻创新券平台"
@@ -108,7 +114,7 @@ def test_the_button_label_is_what_the_transcript_shows(db):
 
 def test_two_stores_on_one_file_cannot_lose_a_turn(db):
     """Two server processes share the file: a turn computed from a stale state is recomputed."""
-    a, b = Conversations(SessionStore(db)), Conversations(SessionStore(db))
+    a, b = Conversations(SessionStore(db), Engine(), clock=CLOCK), Conversations(SessionStore(db), Engine(), clock=CLOCK)
     key, _ = a.open()
     a.send(key, "能不能入驻创新券平台")
     stale = b.store.load(key)
@@ -120,7 +126,7 @@ def test_two_stores_on_one_file_cannot_lose_a_turn(db):
 
 
 def test_fifty_chats_in_threads_never_cross(db):
-    chats = Conversations(SessionStore(db))
+    chats = Conversations(SessionStore(db), Engine(), clock=CLOCK)
     keys = [chats.open()[0] for _ in range(50)]
     barrier = threading.Barrier(50)  # every chat starts at once: one thread per chat
 
@@ -130,19 +136,19 @@ def test_fifty_chats_in_threads_never_cross(db):
         chats.send(key, "能不能入驻创新券平台")
         chats.send(key, "法人")
         chats.send(key, f"2020-01-{i % 28 + 1:02d}")
-        chats.send(key, "是" if i % 2 else "否")
+        chats.send(key, "是" if i % 2 else "否")  # 目前是否正常经营
 
     with ThreadPoolExecutor(max_workers=50) as pool:
         list(pool.map(run, range(50)))
     for i, key in enumerate(keys):
         state = chats.state(key)
         assert state.answers["established_on"] == f"2020-01-{i % 28 + 1:02d}"
-        assert state.answers["has_fixed_premises"] is bool(i % 2)
+        assert state.answers["operating_normally"] is bool(i % 2)
         assert len(chats.store.transcript(key)) == 9
 
 
 def test_one_chat_hit_from_many_threads_keeps_every_turn_in_order(db):
-    chats = Conversations(SessionStore(db))
+    chats = Conversations(SessionStore(db), Engine(), clock=CLOCK)
     key, _ = chats.open()
     with ThreadPoolExecutor(max_workers=8) as pool:
         list(pool.map(lambda i: chats.send(key, f"第{i % 20 + 1}条"), range(40)))

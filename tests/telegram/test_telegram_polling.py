@@ -15,7 +15,7 @@ from tg_standin import TOKEN, BotApiStandIn, ChatDriver, chat, db, run_bot, stan
 from api import cli
 from bot import Conversations, Engine, SessionStore
 from bot.telegram.app import EDITED, GROUP, NOT_TEXT, STALE
-from knowledge import Answer
+from knowledge import Answer, system_clock
 
 # How a careful applicant answers the platform-application self-check: a button where the prompt
 # offers one, typed text (in the forms people use) where it asks for a figure.
@@ -210,7 +210,7 @@ def test_a_reply_longer_than_telegram_allows_is_split_at_block_boundaries(standi
     def long_ask(question, today):
         return Answer(status="answered", answer="\n\n".join(paragraphs))
 
-    run_bot(conversations=Conversations(SessionStore(db), Engine(ask=long_ask)))
+    run_bot(conversations=Conversations(SessionStore(db), Engine(ask=long_ask), clock=system_clock))
     since = standin.mark()
     standin.push_text(5001, "请把所有规定都说一遍是什么？")
     standin.wait_reply(5001, since)

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from knowledge import corpus
+
+TODAY = date(2026, 11, 22)
 
 
 def open_staff(page, url: str):
@@ -16,7 +20,7 @@ def test_staff_finds_article_7_item_3_and_copies_its_label(page, live_server, sc
     page.press("#search-input", "Enter")
     card = page.locator(".result-card").first
     card.wait_for()
-    clause = corpus().clause("platform-7-3")
+    clause = corpus(TODAY).clause("platform-7-3")
     assert card.locator(".title").inner_text() == clause.label
 
     card.locator("button.copy-full").click()
@@ -39,7 +43,7 @@ def test_a_deep_link_scrolls_to_and_highlights_the_item(page, live_server, scree
     assert page.locator(".clause.highlight").count() == 1
     box = item.bounding_box()
     assert 0 <= box["y"] < page.viewport_size["height"]
-    assert item.locator(".paragraph").inner_text() == corpus().clause("platform-7-3").text
+    assert item.locator(".paragraph").inner_text() == corpus(TODAY).clause("platform-7-3").text
     page.wait_for_timeout(1800)  # let the highlight's flash settle before the picture
     page.screenshot(path=str(screenshots / "staff-deep-link.png"))
 
@@ -68,7 +72,7 @@ def test_a_keyword_search_ranks_the_clause(page, live_server):
     page.press("#search-input", "Enter")
     page.locator(".result-card").first.wait_for()
     titles = page.locator(".result-card .title").all_inner_texts()
-    assert corpus().clause("platform-7-3").label in titles[:3]
+    assert corpus(TODAY).clause("platform-7-3").label in titles[:3]
 
 
 def test_a_citation_that_does_not_exist_names_the_valid_range(page, live_server):
