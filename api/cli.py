@@ -107,7 +107,7 @@ def parser() -> argparse.ArgumentParser:
     a.add_argument("--json", action="store_true")
     a.set_defaults(func=_cmd_ask)
 
-    c = sub.add_parser("cite", help="按条款编号查原文，如 7.3、细则12-3、第七条第（三）项")
+    c = sub.add_parser("cite", help="按条款编号查原文，如 第七条第（三）项、7.3、Art. 7(3)")
     c.add_argument("ref")
     c.add_argument("--json", action="store_true")
     c.set_defaults(func=_cmd_cite)

@@ -5,14 +5,14 @@ from __future__ import annotations
 # FastAPIOffline serves the /docs assets itself: the assistant runs on networks without a CDN.
 from fastapi_offline import FastAPIOffline
 
-from knowledge import system_clock
+from knowledge import registry, system_clock
 
 from .errors import install_error_handlers
 from .routers import chat, checks, knowledge, pages, telegram
 
 app = FastAPIOffline(
     title="上海科技政策助手",
-    description="《上海市专业技术服务平台建设与管理办法》与《上海市科技创新券服务机构管理实施细则》的问答、自检与条款查询。",
+    description=f"{registry().titles()}的问答、自检与条款查询。",
     version="0.1.0",
 )
 app.state.clock = system_clock

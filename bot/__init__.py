@@ -5,7 +5,7 @@
     from knowledge import system_clock
     chats = Conversations(SessionStore(StoreSettings.from_env().db_path), Engine(), clock=system_clock)
     key, welcome = chats.open()                       # a web session (random key)
-    turn = chats.send(key, "能不能入驻创新券平台")      # typed text or a button's value
+    turn = chats.send(key, "我想自检")                # typed text or a button's value
     turn = chats.send("tg:12345", "/start", create=True)  # a Telegram chat keyed by chat id
 
 `Engine.handle(state, text, now) -> (state, Turn)` is the pure core; `Turn` holds blocks to show,

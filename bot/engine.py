@@ -37,13 +37,9 @@ DEFAULT_IDLE = timedelta(minutes=30)
 Ask = Callable[[str, date], Answer]
 
 
-def _titles() -> str:
-    return "和".join(f"《{m.title}》" for e in knowledge.registry().entries.values() for m in e.versions[-1:])
-
-
 def greeting() -> str:
     return ("您好！我是上海科技政策助手，可以：\n"
-            f"· 解答{_titles()}的条款问题，原文引用并注明出处；\n"
+            f"· 解答{knowledge.registry().titles()}的条款问题，原文引用并注明出处；\n"
             "· 带您逐项自检：能否申请或入驻，以及已在其中的机构有哪些义务和风险；\n"
             "· 按条款编号查原文，例如“第七条第（三）项”。\n"
             "直接输入问题，或选择下面的自检。")

@@ -103,7 +103,7 @@ def flow_for_measure(measure: str) -> str | None:
 
 @cache
 def _flow_of_article() -> dict[str, str]:
-    """Article id (platform-7) → the first flow whose checks judge one of its clauses."""
+    """Article id (<measure>-7) → the first flow whose checks judge one of its clauses."""
     out: dict[str, str] = {}
     for flow in flows().values():
         for check_id in flow.checks:
@@ -138,10 +138,10 @@ class FieldPrompt:
 
 _EXAMPLES = {"count": "15 或 十五", "wan": "500万、5,000,000元、五百万 或 0.05亿", "sqm": "150平米 或 150",
              "months": "6个月 或 半年", "date": "2023-05-01、2023年5月 或 2023.5.1", "year": "2027",
-             "bool": "是 / 否", "grades": "良好、一般", "scores": "平台A 91（每行一个平台）", "text": ""}
+             "bool": "是 / 否", "grades": "良好、一般", "scores": "甲 91（每行一个名称和分数）", "text": ""}
 _PLACEHOLDERS = {"count": "填数字，例如 15", "wan": "例如 500万", "sqm": "例如 150平米", "months": "例如 6个月",
                  "date": "例如 2023-05-01", "year": "例如 2027", "grades": "例如 良好、一般",
-                 "scores": "每行一个平台：名称 分数", "text": "请输入"}
+                 "scores": "每行一个：名称 分数", "text": "请输入"}
 
 
 def _question(spec) -> str:
@@ -177,7 +177,7 @@ def field(name: str, day: date) -> FieldPrompt:
 
 def field_citation(name: str, check_ids: tuple[str, ...]) -> str | None:
     """The clause behind a question in this flow: the first of its checks' rules that reads the field
-    (组织形式 is asked under 《细则》第四条第（一）项 in one flow and under 《办法》第七条第（一）项 in another)."""
+    (组织形式 is asked under one measure's clause in one flow and under another's in another)."""
     for check_id in check_ids:
         for r in checks.catalogue()[check_id].rules:
             if name in r.fields:

@@ -1,8 +1,8 @@
 """Tells what a typed line is before anything else reads it: a command, a navigation word, a wish to
 start a self-check, a question, or (by elimination) an answer to the open prompt.
 
-Buttons send the same words people type (上一步, 跳过) or a short slash command (/flow voucher_entry,
-/edit fixed_staff, /cite platform-7-3): Telegram's callback data holds 64 bytes at most and slash
+Buttons send the same words people type (上一步, 跳过) or a short slash command (/flow <flow id>,
+/edit <field>, /cite <clause id>): Telegram's callback data holds 64 bytes at most and slash
 commands are what Telegram users type anyway, so both channels feed the engine plain text.
 
 A navigation word is a command only when it is the whole line (取消, 上一步); a line that merely
@@ -74,7 +74,7 @@ def command(text: str) -> Command | None:
 
 
 def flow_intent(text: str) -> str | None:
-    """The flow a sentence asks to start (我想申请服务平台), or None."""
+    """The flow a sentence asks to start (one of the phrases in a measure's flows.json), or None."""
     t = normalise(text)
     if not t or len(t) > 80:
         return None

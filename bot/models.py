@@ -93,7 +93,7 @@ class Prompt(BaseModel):
     total: int = 1
     """Position among every field the flow may ask (a stable total: it does not shrink as answers settle things)."""
     section: str | None = None
-    """The check this question serves (服务平台运行管理义务), and its place among the flow's checks."""
+    """The check this question serves (its title), and its place among the flow's checks."""
     section_index: int = 1
     section_count: int = 1
     current: str | None = None

@@ -19,7 +19,6 @@ from ._catalogue import describe, field_schema, input_schema
 from ._dates import add_months, add_years, cn_date, period_end
 from ._engine import UnknownCheckError, apply, catalogue, measure_statuses, relevant_checks, run, run_check
 from ._fields import FieldSpec, fields
-from ._grading import Grading, GradeRow, grade_field
 from ._kit import CheckSpec, Rule
 from ._model import (
     OUTCOME_LABELS, VERDICT_LABELS, Basis, CheckReport, Citation, Finding, FixItem, Gap, MeasureStatus, Outcome,
@@ -32,10 +31,10 @@ from ._render import render_text
 
 __all__ = [
     "NEVER", "OUTCOME_LABELS", "VERDICT_LABELS",
-    "Basis", "CheckReport", "CheckSpec", "Citation", "FieldSpec", "Finding", "FixItem", "Gap", "GradeRow",
-    "Grading", "Law", "MeasureStatus", "Outcome", "ProfileBase", "Reading", "Rule", "Span", "Threshold",
+    "Basis", "CheckReport", "CheckSpec", "Citation", "FieldSpec", "Finding", "FixItem", "Gap",
+    "Law", "MeasureStatus", "Outcome", "ProfileBase", "Reading", "Rule", "Span", "Threshold",
     "UnknownCheckError", "Unreadable", "Verdict",
     "add_months", "add_years", "apply", "catalogue", "cn_date", "describe", "display", "errors", "field_schema",
-    "fields", "grade_field", "input_schema", "is_skip", "law", "measure_statuses", "normalise", "period_end", "profile_model",
+    "fields", "input_schema", "is_skip", "law", "measure_statuses", "normalise", "period_end", "profile_model",
     "read", "relevant_checks", "render_text", "run", "run_check", "to_json", "yes_no",
 ]

@@ -3,7 +3,7 @@ facts, read by every measure) and each measure's fields.json (what its rules rea
 
 One declaration per field gives the pydantic Profile, the JSON Schema of GET /checks, the chat's
 question and example, the reader's choices and negations, and the relations between fields; nothing
-else restates a field. A `why` may name a parameter in braces ({platform.fixed_staff_min}); it is
+else restates a field. A `why` may name a parameter in braces ({<measure>.<parameter>}); it is
 filled with the words of the value in force on the day asked, so a new threshold changes the sentence.
 """
 

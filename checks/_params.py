@@ -90,7 +90,7 @@ class Law:
         return _citation(self.corpus, clause_id)
 
     def label(self, clause_id: str) -> str:
-        """《办法》第七条第（三）项 — how the sentences name a clause."""
+        """《简称》第七条第（三）项 — how the sentences name a clause."""
         return self.cite(clause_id).short_label
 
     @property

@@ -30,7 +30,7 @@ KIND_WORDS = {"count": "整数（例如 15）", "wan": "金额（以万元计，
               "sqm": "面积（平方米，例如 150）", "months": "月数（例如 6 或“半年”）",
               "date": "日期（例如 2024-05-01 或 2024年5月1日）", "year": "四位年份（例如 2027）",
               "bool": "“是”或“否”（true / false）", "choice": "下列选项之一", "grades": "等级列表（从早到晚）",
-              "scores": "“平台名称 → 分数”的对象", "text": "文字"}
+              "scores": "“名称 → 分数”的对象", "text": "文字"}
 """What each kind of field takes, said in every refusal so the person knows what to send instead."""
 
 

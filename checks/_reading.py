@@ -849,7 +849,7 @@ def _grades(text: str, allowed: Sequence[str]) -> Reading:
 
 
 def _scores(text: str) -> Reading:
-    """One platform a line: '平台A 91' / '平台A：91分' / '平台A,91' → name → score."""
+    """One name and score a line: '甲 91' / '甲：91分' / '甲,91' → name → score."""
     scores: dict[str, float] = {}
     for line in re.split(r"[\n;；，,、]+", text or ""):
         line = line.strip()
@@ -857,14 +857,14 @@ def _scores(text: str) -> Reading:
             continue
         m = re.fullmatch(r"(.+?)[\s:：,，=]*(\d+(?:\.\d+)?)\s*分?", line)
         if not m or not m[1].strip(" :：,，"):
-            raise Unreadable(f"“{line[:20]}”看不懂：每行写一个平台的名称和得分。", "平台A 91")
+            raise Unreadable(f"“{line[:20]}”看不懂：每行写一个名称和得分。", "甲 91")
         name = m[1].strip(" :：,，")
         if name in scores:
-            raise Unreadable(f"平台“{name}”出现了两次。", "平台A 91")
+            raise Unreadable(f"“{name}”出现了两次。", "甲 91")
         scores[name] = float(m[2])
     if not scores:
-        raise Unreadable("没有找到得分：每行写一个平台的名称和得分。", "平台A 91\n平台B 78.5")
-    return Reading(scores, f"{len(scores)} 个平台的得分")
+        raise Unreadable("没有找到得分：每行写一个名称和得分。", "甲 91\n乙 78.5")
+    return Reading(scores, f"{len(scores)} 个得分")
 
 
 # ----------------------------------------------------------------------------------------- dispatch
@@ -975,17 +975,17 @@ def _read_json(kind: str, spec, raw: Any) -> Reading:
         scores: dict[str, float] = {}
         for name, score in pairs:
             if not isinstance(name, str) or not name.strip():
-                raise Unreadable("平台名称应是文字，不能为空。", "{\"平台A\": 91}")
+                raise Unreadable("名称应是文字，不能为空。", "{\"甲\": 91}")
             if isinstance(score, bool) or not isinstance(score, (int, float)) or not math.isfinite(score) or score < 0:
-                raise Unreadable(f"“{name[:20]}”的分数应是非负的数字。", "{\"平台A\": 91}")
+                raise Unreadable(f"“{name[:20]}”的分数应是非负的数字。", "{\"甲\": 91}")
             if name.strip() in scores:
-                raise Unreadable(f"平台“{name[:20]}”出现了两次。", "{\"平台A\": 91}")
+                raise Unreadable(f"“{name[:20]}”出现了两次。", "{\"甲\": 91}")
             scores[name.strip()] = float(score)
         if not scores:
-            raise Unreadable("不能为空：至少要有一个平台的分数。", "{\"平台A\": 91}")
+            raise Unreadable("不能为空：至少要有一个分数。", "{\"甲\": 91}")
         if len(scores) > 1000:
-            raise Unreadable("平台太多了：一个领域最多 1000 个。", "{\"平台A\": 91}")
-        return Reading(scores, f"{len(scores)} 个平台的得分")
+            raise Unreadable("名单太长了：最多 1000 个。", "{\"甲\": 91}")
+        return Reading(scores, f"{len(scores)} 个得分")
     raise Unreadable("应是文字。", spec.example or "")
 
 
@@ -1002,7 +1002,7 @@ def _score_pairs(raw: Any) -> list[tuple[Any, Any]]:
         return list(raw.items())
     if isinstance(raw, (list, tuple)) and all(isinstance(r, dict) and "name" in r and "score" in r for r in raw):
         return [(r["name"], r["score"]) for r in raw]
-    raise Unreadable("应是“平台名称 → 分数”的对象，例如 {\"平台A\": 91.5}。", "{\"平台A\": 91}")
+    raise Unreadable("应是“名称 → 分数”的对象，例如 {\"甲\": 91.5}。", "{\"甲\": 91}")
 
 
 def _span_json(kind: str, spec, raw: dict) -> Reading:

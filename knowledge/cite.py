@@ -1,4 +1,4 @@
-"""Resolves what staff type as a citation (第七条第（三）项, 细则12-3, Art. 7(3), 办法7.3) to clauses.
+"""Resolves what staff type as a citation (第七条第（三）项, 7.3, Art. 7(3), a short name + 12-3) to clauses.
 
 Every form reduces to (measure or None, article, item or None); a citation that names no measure
 returns each measure that has that article and item, and one that does not exist gets a message
@@ -41,8 +41,8 @@ def _normalise(ref: str) -> str:
 
 @cache
 def measure_names() -> tuple[tuple[str, str], ...]:
-    """(name, measure id) for every name in the measures' metadata, longest first, so 创新券细则 is taken
-    whole rather than as 创新券 + a stray 细则."""
+    """(name, measure id) for every name in the measures' metadata, longest first, so a long name is
+    taken whole rather than as a shorter name plus a stray remainder."""
     pairs = {(_normalise(n), e.id) for e in registry().entries.values()
              for n in (*e.meta.names, *(e.meta.english.names if e.meta.english else ()))}
     return tuple(sorted(pairs, key=lambda p: (-len(p[0]), p)))
@@ -54,7 +54,7 @@ def _measure_prefix() -> re.Pattern:
 
 
 def parse(ref: str) -> tuple[str | None, int, int | None] | None:
-    """'细则第12条第（三）项' → ('voucher', 12, 3); None if it is not shaped like a citation."""
+    """'<short name>第12条第（三）项' → (measure id, 12, 3); None if it is not shaped like a citation."""
     text = _normalise(ref)
     measure = None
     if m := _measure_prefix().match(text):
@@ -83,7 +83,7 @@ def resolve(ref: str, c: Corpus) -> Resolution:
     parsed = parse(ref)
     if parsed is None:
         return Resolution(query=ref, error=(
-            "没有看懂这个条款编号。可以这样输入：第七条、第七条第（三）项、7.3、细则12-3、Art. 7(3)。"))
+            "没有看懂这个条款编号。可以这样输入：第七条、第七条第（三）项、7.3、Art. 7(3)，前面可加文件简称。"))
     measure, article, item = parsed
     measures = [measure] if measure else list(c.measures)
     found = [

@@ -1,7 +1,7 @@
 """The texts in force on a day, every article and item indexed by its stable citation id.
 
 A Corpus is one snapshot: for each measure the version that governs the day (knowledge/registry.py).
-Clause ids do not carry the version (platform-7-3 is Art. 7(3) of whichever text governs), the way
+Clause ids do not carry the version (<measure>-7-3 is Art. 7(3) of whichever text governs), the way
 lawyers cite; each clause says which version it is from.
 """
 

@@ -84,7 +84,7 @@ class Measure(MeasureInfo):
 
 
 class ClauseRef(BaseModel):
-    """How a clause is cited: stable id (platform-7-3), where it sits, its full and short labels."""
+    """How a clause is cited: stable id (<measure>-7-3), where it sits, its full and short labels."""
 
     model_config = ConfigDict(frozen=True)
 

@@ -67,7 +67,7 @@ class MeasureMeta(BaseModel):
     short_title: str
     issuer: str
     names: tuple[str, ...]
-    """Every name people put in front of an article number (办法, 平台办法, 服务平台 …), for citations."""
+    """Every name people put in front of an article number (its short title and everyday names), for citations."""
     english: EnglishMeta | None = None
     eligibility_articles: tuple[int, ...] = ()
     """Articles that set the conditions to join; a question about one's own case there is offered the self-check."""
@@ -138,6 +138,10 @@ class Registry:
     def on(self, day: date) -> tuple[Measure, ...]:
         """The version of each measure that governs `day` (see MeasureEntry.version_on)."""
         return tuple(e.version_on(day) for e in self.entries.values())
+
+    def titles(self) -> str:
+        """《…》和《…》: the latest title of every measure, for sentences that say what the assistant covers."""
+        return "和".join(f"《{e.versions[-1].title}》" for e in self.entries.values())
 
     def data(self, name: str) -> dict[str, dict]:
         """measure id → that measure's `name` file, for the measures that have one."""

@@ -26,10 +26,8 @@ class CheckRequest(BaseModel):
     """The organisation's figures and, optionally, which checks to run."""
 
     model_config = ConfigDict(json_schema_extra={"examples": [{
-        "profile": {"as_of": "2026-11-22", "org_form": "legal_person", "registered_in_shanghai": True,
-                    "service_clients": 60, "instrument_value_wan": 520, "service_area_sqm": 150,
-                    "fixed_staff": "将近15人", "qualified_staff": 5},
-        "checks": ["platform.eligibility"],
+        "profile": {"as_of": "2026-11-22", "org_form": "legal_person", "fixed_staff": "将近15人", "qualified_staff": 5},
+        "checks": list(catalogue())[:1],
     }]})
 
     profile: dict[str, Any] = Field(default_factory=dict, description=(

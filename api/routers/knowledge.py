@@ -67,7 +67,7 @@ def get_article(measure: str, article: int, request: Request, response: Response
     return found
 
 
-@router.get("/cite", response_model=CiteResponse, summary="按条款编号查原文：第七条第（三）项、7.3、细则12-3、Art. 7(3)")
+@router.get("/cite", response_model=CiteResponse, summary="按条款编号查原文：第七条第（三）项、7.3、简称加编号、Art. 7(3)")
 def cite(ref: Annotated[str, Query(min_length=1, max_length=100, description="条款编号")],
          today: Today) -> CiteResponse:
     found = resolve(ref, corpus(today))

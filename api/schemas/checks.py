@@ -34,7 +34,7 @@ class FindingOut(BaseModel):
     gap: GapOut | None
     missing: list[str]
     basis: str = Field(description="figure / fact / declaration（自述，非核实）/ validity / info")
-    verified_by: str | None = Field(description="自述条件由谁认定（专家评审、创新券平台核验）")
+    verified_by: str | None = Field(description="自述条件由谁认定（如专家评审、核验）")
     convention: str | None = Field(description="期间计算所用的规则和日期")
     counts: bool = Field(description="是否计入结论（日历、说明不计）")
     details: dict[str, Any] | None
@@ -59,7 +59,7 @@ class MeasureStatusOut(BaseModel):
     measure: str
     title: str
     version: str = Field(description="所依据的文本版本")
-    number: str = Field(description="文号，如 沪科规〔2022〕2号")
+    number: str = Field(description="所依据文本的文号")
     in_force: bool
     state: Literal["not_yet", "in_force", "expired"]
     effective_from: str

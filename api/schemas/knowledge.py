@@ -7,20 +7,21 @@ from datetime import date
 from pydantic import BaseModel, Field, field_validator
 
 from knowledge import Answer, Citation, Corpus, Measure
+from knowledge.answer import example_questions
 from knowledge.model import MeasureInfo
 
 MAX_QUESTION = 1000
 
 
 class AskRequest(BaseModel):
-    question: str = Field(description="来电者的问题，日常中文即可", examples=["我们公司要多少人才能申请服务平台？"])
+    question: str = Field(description="来电者的问题，日常中文即可", examples=example_questions()[:1])
     today: date | None = Field(default=None, description="按哪一天判断文件是否有效；默认今天")
 
     @field_validator("question")
     @classmethod
     def _not_blank(cls, value: str) -> str:
         if not value.strip():
-            raise ValueError("问题不能为空，请输入您想问的内容，例如“服务机构入驻创新券平台有哪些基本条件？”")
+            raise ValueError("问题不能为空，请输入您想问的内容，例如" + "或".join(f"“{q}”" for q in example_questions()) + "。")
         if len(value) > MAX_QUESTION:
             raise ValueError(f"问题太长了（{len(value)} 字），请控制在 {MAX_QUESTION} 字以内，只保留想问的要点。")
         return value

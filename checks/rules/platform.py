@@ -14,7 +14,7 @@ import math
 from knowledge import registry
 
 from .._dates import cn_date, explain, period_end
-from .._grading import BAND_LABELS, FAIL, TOP, grade_field
+from .platform_grading import BAND_LABELS, FAIL, TOP, grade_field
 from .._kit import CheckSpec, compare, declared, duty, fmt, rule, unknown, yes_no
 from .._model import Basis, Gap, Outcome, Result
 from .._params import Law
@@ -425,7 +425,7 @@ CHECKS = (
               (VALIDITY, org_form, registered, scale, plan_alignment, distinctive, instruments, area, headcount,
                qualified_share, management, research_focus, duplicate)),
     CheckSpec("platform.construction", "platform", "obligation", "服务平台建设期限",
-              "建设是否在两年期限内，截止日是哪天", ("platform-8-5",), (VALIDITY, construction_period)),
+              "建设是否在规定期限内，截止日是哪天", ("platform-8-5",), (VALIDITY, construction_period)),
     CheckSpec("platform.operation", "platform", "obligation", "服务平台运行管理义务",
               "平台是否履行了运行管理方面的各项义务",
               ("platform-11", "platform-13", "platform-16", "platform-17", "platform-18", "platform-19",

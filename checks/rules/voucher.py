@@ -45,9 +45,9 @@ def org_form(p, law: Law) -> Result:
 @rule("voucher.4-2.operating_years", "voucher-4-2", "established_on", down=("established_on",))
 def operating_years(p, law: Law) -> Result:
     """正常经营2年以上, its length: two years complete on the corresponding day (以上 includes the number)."""
-    if p.established_on is None:
-        return unknown("established_on", about="是否正常经营2年以上")
     th = law["voucher.operating_min_years"]
+    if p.established_on is None:
+        return unknown("established_on", about=f"是否“{th.quote}”")
     years = int(th.value)
     founded = p.established_on
     reached = period_end(founded, years=years)
@@ -65,10 +65,10 @@ def operating_years(p, law: Law) -> Result:
 
 @rule("voucher.4-2.operating_normally", "voucher-4-2", "operating_normally")
 def operating_normally(p, law: Law) -> Result:
-    where = law.label("voucher-4-2")
+    where, th = law.label("voucher-4-2"), law["voucher.operating_min_years"]
     return yes_no(p.operating_normally, "operating_normally", good=True,
                   met=f"目前正常经营，符合{where}“正常经营”的要求（由创新券平台核验信用信息时认定）。",
-                  not_met=f"{where}要求“正常经营2年以上”；被列入经营异常名录、停业或被吊销的，不符合入驻条件。")
+                  not_met=f"{where}要求“{th.quote}”；被列入经营异常名录、停业或被吊销的，不符合入驻条件。")
 
 
 premises = rule("voucher.4-2.premises", "voucher-4-2", "has_fixed_premises")(
@@ -206,9 +206,9 @@ def evaluation_round(p, law: Law) -> tuple[int, str]:
 @rule("voucher.7.inclusion", "voucher-7", "joined_voucher_platform_on", "evaluation_year", "evaluation_notice_on",
       down=("joined_voucher_platform_on",))
 def inclusion(p, law: Law) -> Result:
-    if p.joined_voucher_platform_on is None:
-        return unknown("joined_voucher_platform_on", about="是否入驻满2年、纳入综合评价")
     th = law["voucher.evaluation_min_years"]
+    if p.joined_voucher_platform_on is None:
+        return unknown("joined_voucher_platform_on", about=f"是否{th.quote}、纳入综合评价")
     years = int(th.value)
     year, why_round = evaluation_round(p, law)
     joined = p.joined_voucher_platform_on
@@ -259,7 +259,8 @@ def calendar(p, law: Law) -> Result:
             f"{q_end.month}月{q_end.day}日）在创新券平台发布评价通知、公布纳入评价的机构名单并通过站内信、短信告知；"
             f"平台按指标计算得分，管理中心复核并抽取1-5家用户复核满意度；形成结果后公示 {days} 天，报市科委备案后公布；"
             f"按服务类别分类评价，无需申请{before}。")
-    return Result(Outcome.met, text, {"evaluation_year": year}, basis=Basis.info,
+    return Result(Outcome.met, text, {"evaluation_year": year}, law["voucher.result_publicity_days"].as_dict(),
+                  basis=Basis.info,
                   details={"evaluation_year": year, "notice_window": [q_start, q_end], "result_publicity_days": days})
 
 

@@ -14,14 +14,20 @@ from conftest import ManualClock
 from knowledge import system_clock
 
 
+NOW = datetime(2026, 11, 22, 2, tzinfo=timezone.utc)
+
+
 @pytest.fixture
 def client(tmp_path):
-    chats = Conversations(SessionStore(tmp_path / "chat.db"), Engine(), clock=system_clock)
+    clock = ManualClock(NOW)
+    chats = Conversations(SessionStore(tmp_path / "chat.db"), Engine(), clock=clock)
     app.dependency_overrides[chat_router.conversations] = lambda: chats
+    app.state.clock = clock
     with TestClient(app) as c:
         c.chats = chats
         yield c
     app.dependency_overrides.clear()
+    app.state.clock = system_clock
 
 
 def new_session(client) -> str:
@@ -78,7 +84,7 @@ def test_a_reload_restores_the_transcript_and_the_open_question(client):
 
 
 def test_an_idle_session_is_paused_and_resumed_with_every_answer(tmp_path):
-    clock = ManualClock(datetime(2026, 11, 22, 2, tzinfo=timezone.utc))
+    clock = ManualClock(NOW)
     chats = Conversations(SessionStore(tmp_path / "idle.db"), Engine(idle_timeout=timedelta(minutes=30)), clock=clock)
     app.dependency_overrides[chat_router.conversations] = lambda: chats
     try:

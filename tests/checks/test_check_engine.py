@@ -9,9 +9,10 @@ from datetime import date
 import pytest
 
 from checks import (
-    Outcome, UnknownCheckError, Verdict, catalogue, describe, fields, grade_field, profile_model, relevant_checks, run,
+    Outcome, UnknownCheckError, Verdict, catalogue, describe, fields, profile_model, relevant_checks, run,
 )
 from checks.cli import run as cli_run
+from checks.rules.platform_grading import grade_field
 
 AS_OF = "2026-11-22"
 TODAY = date(2026, 11, 22)
@@ -77,7 +78,7 @@ def test_a_report_serialises_to_json_with_citations_and_labels():
 @pytest.mark.parametrize(("n", "top", "fail"), [(1, 0, 0), (3, 0, 0), (4, 1, 0), (9, 2, 0), (10, 3, 1), (19, 5, 1),
                                                  (20, 6, 2), (25, 7, 2), (100, 30, 10)])
 def test_grading_caps_round_down(n, top, fail):
-    g = grade_field({f"P{i}": float(100 - i) for i in range(n)})
+    g = grade_field({f"P{i}": float(100 - i) for i in range(n)}, 30, 10)
     assert (g.top_cap, g.fail_cap) == (top, fail)
     bands = [r.band for r in g.rows]
     assert bands.count("top_eligible") == top and bands.count("fail") == fail
@@ -85,7 +86,7 @@ def test_grading_caps_round_down(n, top, fail):
 
 def test_grading_never_exceeds_either_cap_whatever_the_ties():
     scores = {f"P{i}": float(i % 4) for i in range(23)}
-    g = grade_field(scores)
+    g = grade_field(scores, 30, 10)
     bands = [r.band for r in g.rows]
     assert bands.count("top_eligible") <= g.top_cap and bands.count("fail") <= g.fail_cap
 

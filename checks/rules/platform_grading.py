@@ -1,7 +1,7 @@
 """Platform Art. 22's grade bands for one field's platforms and scores.
 
 Art. 22 caps 优秀 and 良好 together at 30% and makes the bottom 10% by rank 不合格, but says nothing
-about fractions of a platform or equal scores. The choices, recorded in checks/data/parameters.json:
+about fractions of a platform or equal scores. The choices, recorded in knowledge/measures/platform/parameters.json ("readings"):
 - the 30% cap rounds down: 不高于 is a ceiling, so floor(30% × n) platforms at most;
 - the bottom 10% rounds down too: 不合格 is adverse (rectification, and removal after two in a row,
   Art. 23(1)), so a platform is in it only when no more than 10% of the group rank at or below it;
@@ -16,7 +16,7 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 TOP, GENERAL, FAIL = "top_eligible", "general", "fail"
-BAND_LABELS = {TOP: "可评“优秀”或“良好”（在30%名额内，具体等级由评估确定）", GENERAL: "“一般”", FAIL: "“不合格”"}
+BAND_LABELS = {TOP: "可评“优秀”或“良好”（在名额内，具体等级由评估确定）", GENERAL: "“一般”", FAIL: "“不合格”"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,7 +46,7 @@ class Grading:
                 "rows": [r.to_dict() for r in self.rows]}
 
 
-def grade_field(scores: dict[str, float], top_pct: int = 30, fail_pct: int = 10) -> Grading:
+def grade_field(scores: dict[str, float], top_pct: int, fail_pct: int) -> Grading:
     """Bands for every platform of one field: top-eligible, general or fail, highest score first."""
     n = len(scores)
     top_cap = top_pct * n // 100     # integer arithmetic: no 0.30000000000000004 at a boundary
