@@ -148,7 +148,7 @@ class Engine:
             return None
         t = intents.clean(text)
         for value, label in self._options(state, today):
-            if t in (checks.normalise(value), checks.normalise(label)):
+            if t in (intents.clean(value), intents.clean(label)):
                 return self._answer(state, label, today)
         return None
 
@@ -585,7 +585,7 @@ def _read_local(spec, text: str) -> "checks.Reading":
     """The health check's own first question (not a field of any rule): one of its choices."""
     t = intents.clean(text)
     for value, label in spec.choices:
-        if t in (value, checks.normalise(label)):
+        if t in (value, intents.clean(label)):
             return checks.Reading(value, label)
     if t.isdigit() and 1 <= int(t) <= len(spec.choices):
         value, label = spec.choices[int(t) - 1]
@@ -596,7 +596,7 @@ def _read_local(spec, text: str) -> "checks.Reading":
 def _pick_option(options: list, text: str) -> tuple | None:
     t = intents.clean(text)
     for i, (value, label) in enumerate(options):
-        if t in (str(i + 1), checks.normalise(label)) or (t in ("元", "是元", "按元") and "元（" in label) \
+        if t in (str(i + 1), intents.clean(label)) or (t in ("元", "是元", "按元") and "元（" in label) \
                 or (t in ("万元", "是万元") and label.endswith("万元") and "（" not in label):
             return value, label
     return None

@@ -289,6 +289,7 @@ def _plan(flow_id: str, answers_key: str, today: date) -> Plan:
         for rule in catalogue[check_id].rules:
             result = checks.apply(rule, p, law)
             needed.update(result.missing)
+            needed.update(result.asks)
             for name in result.uncertain:
                 uncertain.setdefault(name, law.label(rule.citation))
             for name in rule.fields:

@@ -53,7 +53,8 @@ class Command:
 
 
 def clean(text: str) -> str:
-    return normalise(text).rstrip("。.!！~～")
+    """The line without case, spacing or punctuation: 确认，查看结果 and 确认查看结果 are the same words."""
+    return re.sub(r"[,，、。.!！~～]", "", normalise(text))
 
 
 def command(text: str) -> Command | None:

@@ -114,7 +114,8 @@ def apply(rule: Rule, profile: ProfileBase, law: Law) -> Result:
     quoted = "、".join(f"“{v.said}”" for v in spans.values() if v.said)
     note = f"（您填写的是{quoted}，在其可能的范围内结论都相同。）" if quoted else ""
     return Result(results[0].outcome, said.message.rstrip("。") + "。" + note, {**said.figures, **spans},
-                  said.threshold, said.gap, said.missing, said.basis, said.verified_by, said.convention, said.details)
+                  said.threshold, said.gap, said.missing, said.basis, said.verified_by, said.convention, said.details,
+                  asks=tuple(dict.fromkeys(a for r in results for a in r.asks)))
 
 
 def _end(value: Any) -> Any:
@@ -137,7 +138,7 @@ def _unsettled(rule: Rule, profile: ProfileBase, law: Law, names: list[str], res
         spread = f"按这个范围内不同的值，结论可能是{shown}，"
     return Result(Outcome.needs_review, f"您填写的{said}，{where}{requirement}；{spread}请核实{exact}后再判断。",
                   {f: getattr(profile, f) for f in names}, next((r.threshold for r in results if r.threshold), None),
-                  basis=Basis.figure, uncertain=tuple(names))
+                  basis=Basis.figure, uncertain=tuple(names), asks=tuple(dict.fromkeys(a for r in results for a in r.asks)))
 
 
 def _words(threshold: dict | None) -> str | None:

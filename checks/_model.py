@@ -91,12 +91,12 @@ class Result:
     """
 
     __slots__ = ("outcome", "message", "figures", "threshold", "gap", "missing", "basis", "verified_by",
-                 "convention", "details", "uncertain")
+                 "convention", "details", "uncertain", "asks")
 
     def __init__(self, outcome: Outcome, message: str, figures: dict[str, Any] | None = None,
                  threshold: dict | None = None, gap: Gap | None = None, missing: tuple[str, ...] = (),
                  basis: Basis = Basis.figure, verified_by: str | None = None, convention: str | None = None,
-                 details: dict | None = None, uncertain: tuple[str, ...] = ()):
+                 details: dict | None = None, uncertain: tuple[str, ...] = (), asks: tuple[str, ...] = ()):
         self.outcome = outcome
         self.message = message
         self.figures = figures if figures is not None else _NO_FIGURES
@@ -110,6 +110,9 @@ class Result:
         self.uncertain = uncertain
         """Fields said approximately (将近500万) whose possible values give different outcomes: only an
         exact figure can settle the condition, so the chat asks for it once."""
+        self.asks = asks
+        """Fields not yet given that would settle a finding left for review or only explained (the notice
+        date of an evaluation round, the date verification was passed): a flow asks them."""
 
     def __repr__(self) -> str:
         return f"Result({self.outcome.value}, {self.message!r})"

@@ -105,7 +105,8 @@ def publicity(p, law: Law) -> Result:
     if p.verified_on is None or p.verified_on is NEVER:
         lead = "尚未通过核验；" if p.verified_on is NEVER else ""
         return Result(Outcome.unknown, f"{lead}按{where}，通过核验后“{th.quote}”，公示无异议的可正式入驻；"
-                      "填写通过核验的日期（verified_on）即可算出公示期和最早入驻日。", basis=Basis.info)
+                      "填写通过核验的日期（verified_on）即可算出公示期和最早入驻日。", basis=Basis.info,
+                      asks=() if p.verified_on is NEVER else ("verified_on",))
     verified = p.verified_on
     last = period_end(verified, days=days)
     earliest = date.fromordinal(last.toordinal() + 1)
@@ -244,7 +245,7 @@ def inclusion(p, law: Law) -> Result:
                       Gap("joined_voucher_platform_on", gap, "天"), convention=convention)
     return Result(Outcome.needs_review, f"{head}。{cn_date(reached)}落在{year}年一季度内：评价通知在这一天或之后发布的，"
                   f"纳入{year}年评价；在此之前发布的，不纳入。请以通知公布的名单为准，或填写通知发布日期（evaluation_notice_on）。",
-                  figures, th.as_dict(), convention=convention)
+                  figures, th.as_dict(), convention=convention, asks=("evaluation_notice_on",))
 
 
 @rule("voucher.9.calendar", "voucher-9-1", "evaluation_year")
