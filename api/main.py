@@ -6,14 +6,17 @@ from __future__ import annotations
 from fastapi_offline import FastAPIOffline
 
 from .errors import install_error_handlers
-from .routers import chat, checks, knowledge, pages, telegram
+from .routers import chat, checks, health, knowledge, pages, telegram
+from .runtime import lifespan
 
 app = FastAPIOffline(
     title="上海科技政策助手",
     description="《上海市专业技术服务平台建设与管理办法》与《上海市科技创新券服务机构管理实施细则》的问答、自检与条款查询。",
     version="0.1.0",
+    lifespan=lifespan,  # the store, the retention job and the Telegram webhook's Application
 )
 install_error_handlers(app)
+app.include_router(health.router)
 app.include_router(knowledge.router)
 app.include_router(checks.router)
 app.include_router(chat.router)

@@ -1,8 +1,8 @@
 """The guided dialog engine, channel-free, and what channels need around it.
 
-    from bot import Conversations, SessionStore, Engine
+    from bot import Conversations, Engine
     from bot.settings import StoreSettings
-    chats = Conversations(SessionStore(StoreSettings.from_env().db_path))
+    chats = Conversations(StoreSettings.from_env().open_store(), Engine(), clock=lambda: datetime.now(timezone.utc))
     key, welcome = chats.open()                       # a web session (random key)
     turn = chats.send(key, "能不能入驻创新券平台")      # typed text or a button's value
     turn = chats.send("tg:12345", "/start", create=True)  # a Telegram chat keyed by chat id
@@ -12,16 +12,16 @@ the open `Prompt` (field, kind, unit, choices) and the `Choice` buttons whose `v
 `Turn.plain_text()` and `bot.render_text.turn_to_text(turn, html=True)` render it as text.
 """
 
-from .conversations import Conversations, Restored, UnknownSession
+from .conversations import Clock, Conversations, Restored, Stale, UnknownSession
 from .engine import Engine
 from .figures import Parsed, Unreadable, parse_value
 from .flows import FLOWS
 from .models import (AnswerBlock, Choice, ConditionRow, DialogState, Prompt, ReportView, ResultBlock, ReviewBlock,
                      ReviewRow, TextBlock, Turn)
-from .store import Conflict, SessionStore, new_session_id
+from .store import Conflict, Store, StoreError, new_session_id
 
 __all__ = [
-    "AnswerBlock", "Choice", "ConditionRow", "Conflict", "Conversations", "DialogState", "Engine", "FLOWS",
-    "Parsed", "Prompt", "ReportView", "Restored", "ResultBlock", "ReviewBlock", "ReviewRow", "SessionStore",
-    "TextBlock", "Turn", "Unreadable", "UnknownSession", "new_session_id", "parse_value",
+    "AnswerBlock", "Choice", "Clock", "ConditionRow", "Conflict", "Conversations", "DialogState", "Engine", "FLOWS",
+    "Parsed", "Prompt", "ReportView", "Restored", "ResultBlock", "ReviewBlock", "ReviewRow", "Stale", "Store",
+    "StoreError", "TextBlock", "Turn", "Unreadable", "UnknownSession", "new_session_id", "parse_value",
 ]

@@ -1,26 +1,38 @@
-"""One turn end to end for any channel: lock the key, load the state, run the engine, save, log.
+"""One turn end to end for any channel: hold the conversation, run the engine, store the turn.
 
 The web router and the Telegram adapter differ only in how they receive text and show a turn; the
-bookkeeping around a turn (ordering per key, optimistic concurrency between processes, transcript
-for restoring a page) is the same and lives here once. Keys are opaque strings: the web uses its
-random session id, Telegram uses "tg:<chat id>".
+bookkeeping around a turn (one turn at a time per key across every process, the transcript for
+restoring a page, the stored reply that answers a resent message) is the same and lives here once.
+Keys are opaque strings: the web uses its random session id, Telegram uses "tg:<chat id>".
+
+Time is an input: the clock comes from the edge of the app (a callable returning an aware
+datetime), so tests fix it.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, Callable
 
 from .engine import Engine
-from .models import DialogState, Turn, utcnow
-from .store import Conflict, SessionStore, new_session_id
+from .models import DialogState, Turn
+from .store import Store, new_session_id
 
-_RETRIES = 5
+Clock = Callable[[], datetime]
 
 
 class UnknownSession(KeyError):
     """No conversation is stored under this key."""
+
+
+class Stale(RuntimeError):
+    """The input was offered in an earlier stage of the conversation (its flow has ended, restarted or
+    idled out since), so it was not run. `turn` is the notice to show instead, if there is one."""
+
+    def __init__(self, turn: Turn | None):
+        super().__init__("the conversation has moved on")
+        self.turn = turn
 
 
 @dataclass(frozen=True)
@@ -35,67 +47,88 @@ class Restored:
     expired: bool
 
 
-class Conversations:
-    """Engine + store. Thread-safe; one instance per process."""
+def epoch(state: DialogState | None) -> int:
+    """The state's epoch, raised whenever a flow starts, ends or is cancelled (0 before the engine has one)."""
+    return getattr(state, "epoch", 0) if state is not None else 0
 
-    def __init__(self, store: SessionStore, engine: Engine | None = None):
+
+class Conversations:
+    """Engine + store + clock. Thread-safe; one instance per process."""
+
+    def __init__(self, store: Store, engine: Engine | None = None, *, clock: Clock):
         self.store = store
         self.engine = engine or Engine()
+        self.clock = clock
 
-    def open(self, key: str | None = None, now: datetime | None = None) -> tuple[str, Turn]:
-        """Starts a conversation (a new random key unless one is given) and returns its welcome turn."""
+    def open(self, key: str | None = None) -> tuple[str, Turn]:
+        """Starts a conversation (a new random key unless one is given) and returns its welcome turn.
+
+        Raises store.Conflict if `key` is given and taken.
+        """
+        now = self.clock()
         key = key or new_session_id()
         state, turn = self.engine.start(now)
-        with self.store.lock(key):
-            self.store.save(key, state, None, [("bot", {"turn": _dump(turn)})])
+        self.store.create(key, state, [("bot", {"turn": _dump(turn)})], now=now)
         return key, turn
 
     def send(self, key: str, text: str, *, shown: str | None = None, create: bool = False,
-             now: datetime | None = None) -> Turn:
+             message_id: str | None = None, offered_at: int | None = None) -> Turn:
         """Feeds one input (typed text or a button's value) to the conversation under `key`.
 
         `shown` is what the transcript records as the user's line (a button's label rather than
         its /command value). With `create`, an unknown key starts a new conversation first (the
-        Telegram case: a chat simply starts talking).
+        Telegram case: a chat simply starts talking). With `message_id`, a message answered before
+        gets its stored reply back and the turn is not run again. With `offered_at`, the epoch in
+        which a button was offered: if the flow has since ended or idled out, nothing is run and
+        Stale is raised (after any idle notice has been stored).
         """
-        with self.store.lock(key):
-            for _ in range(_RETRIES):
-                stored = self.store.load(key)
-                if stored is None:
-                    if not create:
-                        raise UnknownSession(key)
-                    state, revision = self.engine.new_state(now), None
-                else:
-                    state, revision = stored.state, stored.revision
-                new_state, turn = self.engine.handle(state, text, now or utcnow())
+        now = self.clock()
+        stale: Stale | None = None
+        with self.store.hold(key, (lambda: self.engine.new_state(now)) if create else None) as held:
+            if held.state is None:
+                raise UnknownSession(key)
+            if message_id is not None and (stored := held.reply(message_id)) is not None:
+                return Turn.model_validate(stored)
+            if offered_at is not None:
+                state, notice = self.engine.expire_if_idle(held.state, now)
+                if notice is not None:
+                    held.save(state, [("bot", {"turn": _dump(notice)})], now=now)
+                if notice is not None or epoch(held.state) != offered_at:
+                    stale = Stale(notice)
+            if stale is None:
+                new_state, turn = self.engine.handle(held.state, text, now)
                 entries = [("user", {"text": (shown if shown is not None else text)[:4000]}),
                            ("bot", {"turn": _dump(turn)})]
-                try:
-                    self.store.save(key, new_state, revision, entries)
-                except Conflict:
-                    continue  # another process took this turn's slot: recompute from its state
-                return turn
-        raise RuntimeError(f"could not save conversation {key!r} after {_RETRIES} tries")
+                held.save(new_state, entries, now=now, client_id=message_id)
+        if stale is not None:
+            raise stale
+        return turn
 
-    def restore(self, key: str, now: datetime | None = None, limit: int = 200) -> Restored:
+    def reply(self, key: str, message_id: str) -> Turn | None:
+        """The reply stored for a message already answered, or None."""
+        with self.store.hold(key) as held:
+            stored = held.reply(message_id) if held.state is not None else None
+        return Turn.model_validate(stored) if stored is not None else None
+
+    def restore(self, key: str, limit: int = 200) -> Restored:
         """The transcript and the open screen; ends the flow first if it idled past the timeout."""
-        with self.store.lock(key):
-            stored = self.store.load(key)
-            if stored is None:
+        now = self.clock()
+        with self.store.hold(key) as held:
+            if held.state is None:
                 raise UnknownSession(key)
-            state, notice = self.engine.expire_if_idle(stored.state, now or utcnow())
+            state, notice = self.engine.expire_if_idle(held.state, now)
             if notice is not None:
-                self.store.save(key, state, stored.revision, [("bot", {"turn": _dump(notice)})])
+                held.save(state, [("bot", {"turn": _dump(notice)})], now=now)
             turn = notice or self.engine.current(state, now)
-        return Restored(key, state, self.store.transcript(key, limit), turn, notice is not None)
+            messages = held.transcript(limit)
+        return Restored(key, state, messages, turn, notice is not None)
 
     def state(self, key: str) -> DialogState | None:
         stored = self.store.load(key)
         return stored.state if stored else None
 
     def end(self, key: str) -> None:
-        with self.store.lock(key):
-            self.store.delete(key)
+        self.store.delete(key)
 
 
 def _dump(turn: Turn) -> dict[str, Any]:

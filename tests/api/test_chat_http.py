@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from datetime import timedelta
 
 import pytest
@@ -10,12 +9,13 @@ from fastapi.testclient import TestClient
 
 from api.main import app
 from api.routers import chat as chat_router
-from bot import Conversations, Engine, SessionStore
+from bot import Conversations, Engine, Store
 
 
 @pytest.fixture
-def client(tmp_path):
-    chats = Conversations(SessionStore(tmp_path / "chat.db"))
+def client(tmp_path, monkeypatch, clock):
+    monkeypatch.setenv("ASSISTANT_DB", str(tmp_path / "app.db"))  # what the app's own start-up opens
+    chats = Conversations(Store(str(tmp_path / "chat.db")), Engine(), clock=clock)
     app.dependency_overrides[chat_router.conversations] = lambda: chats
     with TestClient(app) as c:
         c.chats = chats
@@ -76,14 +76,15 @@ def test_a_reload_restores_the_transcript_and_the_open_question(client):
     assert body["turn"]["prompt"]["field"] == "established_on"
 
 
-def test_an_idle_session_ends_with_a_notice(tmp_path):
-    chats = Conversations(SessionStore(tmp_path / "idle.db"), Engine(idle_timeout=timedelta(milliseconds=300)))
+def test_an_idle_session_ends_with_a_notice(tmp_path, monkeypatch, clock):
+    monkeypatch.setenv("ASSISTANT_DB", str(tmp_path / "app.db"))
+    chats = Conversations(Store(str(tmp_path / "idle.db")), Engine(idle_timeout=timedelta(minutes=30)), clock=clock)
     app.dependency_overrides[chat_router.conversations] = lambda: chats
     try:
         with TestClient(app) as client:
             sid = new_session(client)
             say(client, sid, "/flow voucher_entry")
-            time.sleep(0.5)
+            clock.advance(minutes=31)
             body = client.get(f"/chat/sessions/{sid}").json()
             assert body["expired"] and "自动结束" in body["turn"]["blocks"][0]["text"]
             turn = say(client, sid, "法人")

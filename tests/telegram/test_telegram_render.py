@@ -110,7 +110,7 @@ def test_settings_come_from_the_environment_and_the_token_is_never_in_their_repr
                                       "ASSISTANT_DB": "/tmp/x.db", "ASSISTANT_IDLE_MINUTES": "0"})
     assert "1:abc" not in repr(config)
     assert config.api_file_url == "http://127.0.0.1:9/file/bot"
-    assert config.db_path == "/tmp/x.db" and config.idle_timeout is None
+    assert config.db == "/tmp/x.db" and config.idle_timeout is None
     with pytest.raises(MissingSetting, match="TELEGRAM_BOT_TOKEN"):
         TelegramConfig.from_env({})
     with pytest.raises(MissingSetting, match="TELEGRAM_WEBHOOK_SECRET"):
