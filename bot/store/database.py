@@ -43,6 +43,9 @@ log = logging.getLogger("bot.store")
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 MARKER_SUFFIX = ".store-id"
 SQLITE_BUSY_MS = 30_000
+MIN_FREE_BYTES = 1 << 20
+"""Below this much free space beside a SQLite database an instance is not ready: SQLite reuses its
+WAL's space for small writes, so a tiny probe still succeeds on a full disk while real turns fail."""
 
 
 class StoreError(RuntimeError):
@@ -228,6 +231,15 @@ class Database:
         if self.path is not None and _file_identity(self.path) != self._identity:
             raise StoreUnavailable(f"数据库文件 {self.path} 已被删除或替换，写入已取消。\n"
                                    f"The database file {self.path} was deleted or replaced; nothing was written.")
+
+    def check_space(self) -> None:
+        """Raises StoreUnavailable when the disk under a SQLite database is (nearly) full."""
+        if self.path is None:
+            return
+        st = os.statvfs(self.path.parent)
+        if st.f_bavail * st.f_frsize < MIN_FREE_BYTES:
+            raise StoreUnavailable(f"数据库所在磁盘已满（{self.path.parent}），新的对话内容无法保存。\n"
+                                   f"The disk holding {self.path} is full; new turns cannot be stored.")
 
     def _unavailable(self, err: DBAPIError) -> StoreError:
         if self.kind == "sqlite" and _is_corruption(err):

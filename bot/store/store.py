@@ -200,6 +200,7 @@ class Store:
 
     def probe(self, now: datetime) -> None:
         """A read and a write, as a readiness check: raises a StoreError when either fails."""
+        self.db.check_space()
         with self.db.write() as conn:
             conn.execute(select(func.count()).select_from(sessions)).scalar_one()
             if not insert_ignoring_duplicates(conn, store_meta, name="heartbeat", value=stamp(now)):
