@@ -48,6 +48,14 @@ def status(server: Server, path: str) -> tuple[int, dict]:
     return r.status_code, r.json()
 
 
+def not_ready(server: Server) -> str:
+    """Asserts the server is live but not ready (/health and /health/ready alike); returns the reasons."""
+    assert status(server, "/health/live")[0] == 200
+    code, body = status(server, "/health/ready")
+    assert code == 503 and body["status"] == "not_ready" and status(server, "/health")[0] == 503
+    return " ".join(body["problems"])
+
+
 def test_a_healthy_server_is_live_and_ready(tmp_path):
     server = Server(tmp_path / "assistant.db").start()
     try:
@@ -66,9 +74,7 @@ def test_a_full_disk_takes_the_server_out_of_rotation_until_space_returns(tmp_pa
             http = httpx.Client(base_url=server.url, timeout=10)
             sid = http.post("/chat/sessions").json()["session_id"]
             filler = fill(disk)
-            code, body = status(server, "/health/ready")
-            assert code == 503 and "磁盘已满" in body["problems"][0]
-            assert status(server, "/health/live")[0] == 200
+            assert "磁盘已满" in not_ready(server)
             for n in range(20):  # whatever a turn does on a full disk, it is never a 500
                 r = http.post(f"/chat/sessions/{sid}/messages", json={"text": "第七条" * 50})
                 assert r.status_code in (200, 503), r.text
@@ -86,9 +92,7 @@ def test_a_read_only_database_is_reported_not_ready(tmp_path):
         subprocess.run(["mount", "-o", "remount,ro", str(disk)], check=True)
         server.start(ready=False)
         try:
-            code, body = status(server, "/health/ready")
-            assert code == 503 and body["status"] == "not_ready" and body["problems"]
-            assert status(server, "/health/live")[0] == 200
+            assert not_ready(server)
             r = httpx.post(f"{server.url}/chat/sessions/{sid}/messages", json={"text": "第七条"}, timeout=10)
             assert r.status_code == 503 and "稍后再试" in r.json()["message"]
         finally:
@@ -106,8 +110,7 @@ def test_a_corrupt_database_is_reported_at_start_and_left_as_it_was(tmp_path):
     db.write_bytes(garbage)
     server.start(ready=False)
     try:
-        code, body = status(server, "/health")
-        assert code == 503 and "损坏" in body["problems"][0]
+        assert "损坏" in not_ready(server)
         assert httpx.post(f"{server.url}/chat/sessions", timeout=10).status_code == 503
     finally:
         log = server.stop()
@@ -125,14 +128,12 @@ def test_a_database_deleted_under_a_running_server_stops_acknowledging_writes(tm
             Path(f"{db}{suffix}").unlink(missing_ok=True)
         r = http.post(f"/chat/sessions/{sid}/messages", json={"text": "第七条"})
         assert r.status_code == 503, "not acknowledged into an unlinked file"
-        code, body = status(server, "/health/ready")
-        assert code == 503 and "删除" in body["problems"][0]
+        assert "删除" in not_ready(server)
     finally:
         server.stop(signal.SIGKILL)
     server.start(ready=False)  # restarted on the same setting: the missing database is not recreated
     try:
-        code, body = status(server, "/health/ready")
-        assert code == 503 and "备份" in body["problems"][0]
+        assert "备份" in not_ready(server)
         assert not db.exists()
     finally:
         server.stop()
