@@ -277,7 +277,9 @@ def upgrade(db: Database) -> str:
     except DBAPIError as err:
         raise db._unavailable(err) from None
     if before != after:
-        log.warning("database %s migrated from revision %s to %s", db.describe(), before or "(empty)", after)
+        # A new database is routine; moving an existing one's schema is worth a line an operator sees.
+        (log.info if before is None else log.warning)("database %s migrated from revision %s to %s",
+                                                      db.describe(), before or "(empty)", after)
     return after
 
 

@@ -26,7 +26,7 @@ from dataclasses import replace
 from datetime import timedelta
 from typing import Any, Awaitable
 
-from telegram import (BotCommand, InlineKeyboardButton, InlineKeyboardMarkup, LinkPreviewOptions, Message,
+from telegram import (BotCommand, InlineKeyboardMarkup, LinkPreviewOptions, Message,
                       Update)
 from telegram.constants import ChatAction, ChatType, ParseMode
 from telegram.error import BadRequest, Forbidden, InvalidToken, NetworkError, TelegramError

@@ -8,8 +8,7 @@ import asyncio
 import time
 from datetime import datetime, timedelta, timezone
 
-from tg_standin import (TOKEN, BotApiStandIn, ChatDriver, chat, db, parse_telegram_html, run_bot,  # noqa: F401
-                        standin)
+from tg_standin import TOKEN, BotApiStandIn, ChatDriver, chat, db, run_bot, standin  # noqa: F401 (fixtures)
 
 from bot import Conversations, Engine, Store
 from bot.models import Choice
