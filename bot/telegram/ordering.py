@@ -8,9 +8,11 @@ matter (`max_concurrent`) are taken after the chat's locks: first an asyncio loc
 order within this process), then the store's lock for the chat (an advisory lock across every
 instance on PostgreSQL), then a work slot.
 
-Holding the chat, the processor records the update in the store (a redelivery is already there)
-and applies every update of the chat still pending up to this one, oldest first: an update another
-instance received earlier, or one whose reply Telegram refused, goes before it. An update is done
+Holding the chat, the processor records the update in the store (a redelivery is already there;
+the webhook records each update before it answers Telegram) and applies every update of the chat
+still pending up to this one, oldest first: an update another instance received earlier, or one
+whose reply Telegram refused, goes before it. So a chat's updates are applied in update_id order
+among those received, whichever instance received them and whichever runs first. An update is done
 when the channel says its reply went out; otherwise it stays pending for the chat's next update or
 the periodic sweep (`sweep`), and the stored turn makes that second pass a re-send, not a second turn.
 """

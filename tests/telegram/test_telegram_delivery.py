@@ -52,8 +52,13 @@ def test_two_instances_on_one_postgresql_apply_a_chats_updates_in_order(standin:
         try:
             from telegram import Update
 
-            for n, data in enumerate(updates):  # alternate instances; the second gets each update first
-                await apps[(n + 1) % 2].update_queue.put(Update.de_json(data, apps[(n + 1) % 2].bot))
+            for n, data in enumerate(updates):
+                # As the webhook route does: record the update on receipt, then queue it. Instances
+                # alternate, and whichever runs first applies every earlier update of the chat first.
+                app = apps[(n + 1) % 2]
+                records = app.bot_data["channel"].records
+                await asyncio.to_thread(records.receive, data["update_id"], 301, data, now=clock())
+                await app.update_queue.put(Update.de_json(data, app.bot))
             for _ in range(600):
                 if len(standin.sent(301)) >= len(texts):
                     break
