@@ -94,7 +94,29 @@ def _cmd_serve(args: argparse.Namespace) -> int:
 def _cmd_telegram(args: argparse.Namespace) -> int:
     from bot.telegram import main as telegram_main
 
-    return telegram_main(db=args.db, webhook_url=args.webhook_url)
+    from knowledge import system_clock
+
+    return telegram_main(clock=system_clock, db=args.db, webhook_url=args.webhook_url)
+
+
+def _cmd_db(args: argparse.Namespace) -> int:
+    from bot.settings import StoreSettings
+    from bot.store import Database, StoreError, revision
+    from bot.store.transfer import copy_store
+
+    try:
+        if args.action == "copy":
+            source, target = Database(args.source), Database(args.target)
+            copied = copy_store(source, target)
+            print(f"已复制 / copied {source.describe()} → {target.describe()}: "
+                  + ", ".join(f"{name} {n}" for name, n in copied.items()))
+            return 0
+        db = Database(args.db or StoreSettings.from_env().db, migrate=args.action == "upgrade")
+        print(f"{db.describe()}: revision {revision(db) or '(empty)'}")
+        return 0
+    except StoreError as err:
+        print(err, file=sys.stderr)
+        return 1
 
 
 def parser() -> argparse.ArgumentParser:
@@ -141,6 +163,16 @@ def parser() -> argparse.ArgumentParser:
     t.add_argument("--webhook-url", default=None,
                    help="改用 webhook：向 Telegram 登记此地址及 TELEGRAM_WEBHOOK_SECRET 后退出，由 serve 接收更新")
     t.set_defaults(func=_cmd_telegram)
+
+    d = sub.add_parser("db", help="对话数据库：升级表结构、查看版本、从 SQLite 复制到 PostgreSQL")
+    dsub = d.add_subparsers(dest="action", required=True)
+    for action, text in (("upgrade", "把表结构升级到最新版本（启动时也会自动升级）"), ("status", "显示表结构版本")):
+        a = dsub.add_parser(action, help=text)
+        a.add_argument("--db", default=None, help="默认取 ASSISTANT_DB（SQLite 文件或 postgresql:// 地址）")
+    cp = dsub.add_parser("copy", help="把一个库的全部内容复制到另一个空库，例如 SQLite → PostgreSQL")
+    cp.add_argument("source", help="来源：SQLite 文件或 postgresql:// 地址")
+    cp.add_argument("target", help="目标：必须还没有对话")
+    d.set_defaults(func=_cmd_db)
     return p
 
 

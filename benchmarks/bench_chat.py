@@ -27,7 +27,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 # One session's turns: a voucher-entry self-check with a question in the middle and a result at the end.
-SCRIPT = ["能不能入驻创新券平台", "有限公司", "2023年5月", "第七条是什么？", "有", "是", "是的", "有", "是", "确认"]
+SCRIPT = ["能不能入驻创新券平台", "有限公司", "2023年5月", "是", "第七条是什么？", "有", "是", "是的", "有", "是", "还没核验", "确认"]
 
 
 def percentile(values: list[float], p: float) -> float:

@@ -1,43 +1,40 @@
 """Dialog sessions over HTTP: the web chat's only way to talk to the dialog engine.
 
 The router translates between JSON and engine turns and does nothing else: what to ask, how to read
-a reply and what a result says are the engine's. Sessions live in SQLite (ASSISTANT_DB, default
-var/assistant.db under the repository) so a restart loses nothing; a session idle longer than
-ASSISTANT_IDLE_MINUTES (default 30) has its self-check ended with a notice on the next visit.
+a reply and what a result says are the engine's. Sessions live in the store (ASSISTANT_DB: SQLite by
+default, or PostgreSQL) so a restart loses nothing; a session idle longer than ASSISTANT_IDLE_MINUTES
+(default 30) has its self-check ended with a notice on the next visit. A message may carry a
+`client_message_id`: sent again (a retry after a dropped connection), it gets the stored reply back
+instead of a second turn. While the store cannot be used, every route answers 503.
 """
 
 from __future__ import annotations
 
-from functools import cache
-from typing import Annotated, Any
+import logging
+from contextlib import contextmanager
+from typing import Annotated, Any, Iterator
 
 from fastapi import APIRouter, Depends, HTTPException, Path as PathParam, Request, status
 from pydantic import BaseModel, Field
 
-from bot import Conversations, Engine, SessionStore, Turn, UnknownSession
-from bot.settings import StoreSettings
+from bot import Conversations, StoreError, Turn, UnknownSession
 
 router = APIRouter(prefix="/chat", tags=["chat"])
-
-
-@cache
-def settings() -> StoreSettings:
-    return StoreSettings.from_env()
+log = logging.getLogger("api.routers.chat")
+UNAVAILABLE = "对话服务暂时无法保存内容，请稍后再试；急需答复请拨打 12345 市民服务热线。"
 
 
 def conversations(request: Request) -> Conversations:
-    """One store and engine per app, configured from the environment on first use (bot/settings.py),
-    on the app's clock."""
-    chats = getattr(request.app.state, "conversations", None)
-    if chats is None:
-        config = settings()
-        store = SessionStore(config.db_path)
-        clock = request.app.state.clock
-        if config.retention:
-            store.purge(clock() - config.retention)
-        chats = request.app.state.conversations = Conversations(store, Engine(idle_timeout=config.idle_timeout),
-                                                                 clock=clock)
-    return chats
+    """The process's conversations (api/runtime.py); 503 while its store cannot be used."""
+    runtime = getattr(request.app.state, "runtime", None)
+    if runtime is None or runtime.conversations is None:
+        raise HTTPException(status.HTTP_503_SERVICE_UNAVAILABLE, detail=UNAVAILABLE)
+    return runtime.conversations
+
+
+def _idle_minutes(chats: Conversations) -> float:
+    timeout = chats.engine.idle_timeout
+    return timeout.total_seconds() / 60 if timeout else 0.0
 
 
 Chats = Annotated[Conversations, Depends(conversations)]
@@ -53,6 +50,9 @@ class SessionOut(BaseModel):
 class MessageIn(BaseModel):
     text: str = Field(max_length=20_000, description="用户输入的文字，或所按按钮的 value")
     label: str | None = Field(default=None, max_length=200, description="所按按钮的文字（记入对话记录）")
+    client_message_id: str | None = Field(
+        default=None, pattern=r"^[A-Za-z0-9_-]{1,64}$",
+        description="客户端为这条消息生成的编号；重发同一编号时返回已保存的回复，不会重复处理")
 
 
 class MessageOut(BaseModel):
@@ -76,14 +76,16 @@ def _not_found() -> HTTPException:
 @router.post("/sessions", status_code=status.HTTP_201_CREATED, response_model=SessionOut,
              summary="开始一个对话")
 def create_session(chats: Chats) -> SessionOut:
-    key, turn = chats.open()
-    return SessionOut(session_id=key, turn=turn, idle_timeout_minutes=settings().idle_minutes)
+    with _store_errors():
+        key, turn = chats.open()
+    return SessionOut(session_id=key, turn=turn, idle_timeout_minutes=_idle_minutes(chats))
 
 
 @router.post("/sessions/{session_id}/messages", response_model=MessageOut, summary="发送一条消息或按下一个按钮")
 def post_message(session_id: SessionId, body: MessageIn, chats: Chats) -> MessageOut:
     try:
-        turn = chats.send(session_id, body.text, shown=body.label)
+        with _store_errors():
+            turn = chats.send(session_id, body.text, shown=body.label, message_id=body.client_message_id)
     except UnknownSession:
         raise _not_found() from None
     return MessageOut(session_id=session_id, turn=turn)
@@ -92,13 +94,25 @@ def post_message(session_id: SessionId, body: MessageIn, chats: Chats) -> Messag
 @router.get("/sessions/{session_id}", response_model=TranscriptOut, summary="恢复对话（刷新页面后）")
 def get_session(session_id: SessionId, chats: Chats) -> TranscriptOut:
     try:
-        restored = chats.restore(session_id)
+        with _store_errors():
+            restored = chats.restore(session_id)
     except UnknownSession:
         raise _not_found() from None
     return TranscriptOut(session_id=session_id, messages=restored.messages, turn=restored.turn,
-                         expired=restored.expired, idle_timeout_minutes=settings().idle_minutes)
+                         expired=restored.expired, idle_timeout_minutes=_idle_minutes(chats))
 
 
 @router.delete("/sessions/{session_id}", status_code=status.HTTP_204_NO_CONTENT, summary="删除对话")
 def delete_session(session_id: SessionId, chats: Chats) -> None:
-    chats.end(session_id)
+    with _store_errors():
+        chats.end(session_id)
+
+
+@contextmanager
+def _store_errors() -> Iterator[None]:
+    """A store that cannot read or write answers 503: nothing was stored, and the client may retry."""
+    try:
+        yield
+    except StoreError as err:
+        log.error("conversation store failed: %s", str(err).splitlines()[0])
+        raise HTTPException(status.HTTP_503_SERVICE_UNAVAILABLE, detail=UNAVAILABLE) from None

@@ -34,13 +34,6 @@ def _staff_page() -> FileResponse:
     return FileResponse(STAFF_PAGE, headers={**PAGE_HEADERS, "Vary": "Accept"})
 
 
-@router.get("/health")
-def health(today: Today) -> dict:
-    c = corpus(today)
-    return {"status": "ok", "measures": {m.id: len(m.articles) for m in c.measures.values()},
-            "clauses": len(c.clauses)}
-
-
 @router.post("/ask", response_model=AskResponse, summary="热线问答：日常中文提问，返回原文条款与出处")
 def ask_question(body: AskRequest, today: Today) -> AskResponse:
     return ask(body.question, body.today or today)

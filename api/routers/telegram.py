@@ -2,10 +2,16 @@
 
 api/main.py includes this router only when TELEGRAM_BOT_TOKEN and TELEGRAM_WEBHOOK_SECRET are both
 set, and the route checks them again on every request. The secret header is compared before anything
-else happens (before the body is read, before the bot is built or the Bot API called), so a request
-without it costs nothing and changes nothing. Register the webhook with
+else happens (before the body is read or the Bot API called), so a request without it costs nothing
+and changes nothing. Register the webhook with
 `policy-assistant telegram --webhook-url https://<host>/telegram/webhook`, which hands Telegram the
 same secret.
+
+As python-telegram-bot intends for a custom webhook server, the route only records the update in the
+store (a redelivered update_id is dropped there), puts it on the started Application's update_queue
+and answers at once; the turn and its Bot API calls happen after the answer, so a slow Bot API never
+makes Telegram time out and redeliver. The Application is started with the server (api/runtime.py)
+in the background, so the web app serves while Telegram is unreachable.
 """
 
 from __future__ import annotations
@@ -15,8 +21,7 @@ import hmac
 import json
 import logging
 import os
-from contextlib import asynccontextmanager
-from typing import Any, AsyncIterator
+from typing import Any
 
 from fastapi import APIRouter, FastAPI, Request, status
 from fastapi.responses import JSONResponse
@@ -35,54 +40,48 @@ def enabled() -> bool:
     return webhook_enabled()
 
 
-class _Bot:
-    """The webhook's Application: built on the first authenticated update, in the server's event loop.
+async def start(app: FastAPI, runtime: Any) -> None:
+    """Builds the webhook's Application on the process's conversations and brings it up in the background."""
+    if not enabled() or runtime.conversations is None:
+        return
+    from bot.telegram import TelegramConfig, build_application
 
-    Built lazily so the web app starts (and serves the chat) even while Telegram is unreachable, and
-    rebuilt if the event loop changes, since its HTTP client belongs to the loop it was made in.
-    """
-
-    def __init__(self) -> None:
-        self.app: Any = None
-        self.loop: asyncio.AbstractEventLoop | None = None
-        self._lock: asyncio.Lock | None = None
-        self._lock_loop: asyncio.AbstractEventLoop | None = None
-
-    async def get(self) -> Any:
-        loop = asyncio.get_running_loop()
-        if self.app is not None and self.loop is loop:
-            return self.app
-        if self._lock is None or self._lock_loop is not loop:
-            self._lock, self._lock_loop = asyncio.Lock(), loop
-        async with self._lock:
-            if self.app is None or self.loop is not loop:
-                from bot.telegram import TelegramConfig, build_application
-
-                app = build_application(TelegramConfig.from_env(need_secret=True), polling=False)
-                await app.initialize()
-                if app.post_init:
-                    await app.post_init(app)  # the command menu, as polling registers it at start-up
-                self.app, self.loop = app, loop
-        return self.app
-
-    async def close(self) -> None:
-        app, self.app = self.app, None
-        if app is not None and self.loop is asyncio.get_running_loop():
-            await app.shutdown()
-            if app.post_shutdown:
-                await app.post_shutdown(app)
+    bot = build_application(TelegramConfig.from_env(need_secret=True), clock=runtime.clock,
+                            conversations=runtime.conversations, polling=False)
+    app.state.telegram = bot
+    app.state.telegram_up = asyncio.get_running_loop().create_task(_bring_up(bot))
 
 
-_bot = _Bot()
+async def _bring_up(bot: Any) -> None:
+    from telegram.error import TelegramError
+
+    delay = 1.0
+    while True:
+        try:
+            await bot.initialize()
+            break
+        except TelegramError as err:  # Telegram unreachable: updates wait on the queue meanwhile
+            log.warning("Telegram bot not ready (%s); retrying in %.0f s", type(err).__name__, delay)
+            await asyncio.sleep(delay)
+            delay = min(delay * 2, 60.0)
+    await bot.start()
+    await bot.post_init(bot)  # the command menu and the sweep of pending updates, as polling does
 
 
-@asynccontextmanager
-async def _lifespan(_: FastAPI) -> AsyncIterator[None]:
-    yield
-    await _bot.close()
+async def stop(app: FastAPI) -> None:
+    bot = getattr(app.state, "telegram", None)
+    if bot is None:
+        return
+    app.state.telegram = None
+    app.state.telegram_up.cancel()
+    if bot.running:
+        await bot.stop()
+    if bot._initialized:
+        await bot.shutdown()
+        await bot.post_shutdown(bot)
 
 
-router = APIRouter(tags=["telegram"], lifespan=_lifespan)
+router = APIRouter(tags=["telegram"])
 
 
 def _error(code: int, detail: str) -> JSONResponse:
@@ -116,19 +115,28 @@ async def telegram_webhook(request: Request) -> JSONResponse:
     if not isinstance(data, dict) or not isinstance(data.get("update_id"), int):
         return _error(status.HTTP_400_BAD_REQUEST, "不是 Telegram 更新。")
 
-    from telegram.error import TelegramError
-
-    from bot.telegram import feed
-
-    try:
-        app = await _bot.get()
-    except TelegramError as err:
+    bot = getattr(request.app.state, "telegram", None)
+    runtime = getattr(request.app.state, "runtime", None)
+    if bot is None or runtime is None or runtime.store is None:
         # Telegram retries a webhook call that did not succeed, so the update is not lost.
-        log.warning("Telegram bot not ready: %s", type(err).__name__)
         return _error(status.HTTP_503_SERVICE_UNAVAILABLE, "Telegram 机器人暂时不可用。")
+
+    from telegram import Update
+
+    from bot.store import StoreError
+
     try:
-        await feed(app, data)
-    except ValueError as err:
-        log.warning("malformed Telegram update %s: %s", data.get("update_id"), err)
+        update = Update.de_json(data, bot.bot)
+    except Exception as err:  # noqa: BLE001 — whatever de_json trips over, the body was not an update
+        log.warning("malformed Telegram update %s: %s", data.get("update_id"), type(err).__name__)
         return _error(status.HTTP_400_BAD_REQUEST, "无法解析的 Telegram 更新。")
+    chat = update.effective_chat
+    try:
+        fresh = await asyncio.to_thread(runtime.store.telegram.receive, update.update_id,
+                                        chat.id if chat is not None else None, data, now=runtime.clock())
+    except StoreError as err:
+        log.error("could not record Telegram update %s: %s", update.update_id, str(err).splitlines()[0])
+        return _error(status.HTTP_503_SERVICE_UNAVAILABLE, "暂时无法接收，请稍后重发。")
+    if fresh:
+        await bot.update_queue.put(update)
     return JSONResponse({"ok": True})

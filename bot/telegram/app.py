@@ -1,15 +1,18 @@
 """The Telegram channel: python-telegram-bot updates in, dialog-engine turns out.
 
 Nothing here decides what to ask or answer; every turn comes from bot.Conversations (the engine
-plus its SQLite store, keyed "tg:<chat id>"), exactly as the web chat's do. This module only
+plus the shared store, keyed "tg:<chat id>"), exactly as the web chat's do. This module only
 translates: commands and typed text become engine input, a button press becomes the button's value,
-a turn becomes HTML messages (split under Telegram's size limit) with an inline keyboard.
+a turn becomes HTML messages (split under Telegram's size limit) with an inline keyboard; a result
+becomes a short summary with the full table behind a button, and long keyboards are paged.
 
-Ordering: updates of one chat are handled one after another, different chats side by side
-(PerChatUpdateProcessor). python-telegram-bot's default, one update at a time for the whole bot,
-would make every chat wait behind one slow turn (the first question builds the retrieval index, a
-result runs every check), while fully concurrent handling could answer a chat's second message
-before its first.
+Ordering and delivery: updates of one chat are applied one after another in update_id order,
+different chats side by side, whichever instance receives them (ordering.ChatOrderedProcessor).
+Each update's turn is stored as the reply to "tg:<update_id>", so an update applied a second time
+(its reply was refused by Telegram, or its instance died) re-sends the stored reply instead of
+running the turn again. Sends go through AIORateLimiter, which waits out a 429's RetryAfter; a send
+that still fails leaves the update pending, to be shown again before the chat's next update —
+never an apology for a turn that was in fact recorded.
 """
 
 from __future__ import annotations
@@ -20,31 +23,31 @@ import logging
 import re
 import sys
 from dataclasses import replace
+from datetime import timedelta
 from typing import Any, Awaitable
 
-from telegram import (BotCommand, InlineKeyboardButton, InlineKeyboardMarkup, LinkPreviewOptions, Message,
+from telegram import (BotCommand, InlineKeyboardMarkup, LinkPreviewOptions, Message,
                       Update)
-from telegram.constants import ChatType, ParseMode
+from telegram.constants import ChatAction, ChatType, ParseMode
 from telegram.error import BadRequest, Forbidden, InvalidToken, NetworkError, TelegramError
-from telegram.ext import (Application, ApplicationHandlerStop, BaseUpdateProcessor, CallbackQueryHandler,
-                          CommandHandler, ContextTypes, Defaults, MessageHandler, TypeHandler, filters)
+from telegram.ext import (AIORateLimiter, Application, ApplicationHandlerStop, CallbackQueryHandler, CommandHandler,
+                          ContextTypes, Defaults, MessageHandler, TypeHandler, filters)
 
-from knowledge import system_clock
+from knowledge import Clock
 
-from ..conversations import Conversations, UnknownSession
-from ..engine import Engine
 from .. import flows
-from ..models import Choice, TextBlock, Turn
-from ..store import Conflict, SessionStore
+from ..conversations import Conversations, Stale, UnknownSession
+from ..engine import Engine
+from ..models import Choice, ResultBlock, TextBlock, Turn
+from ..store import Conflict, Keyboard, Store, StoreError
 from .config import MissingSetting, TelegramConfig
-from .keyboards import Keyboard, KeyboardStore
 from .logs import protect, redact
-from .render import (TELEGRAM_LIMIT, callback_data, keyboard_layout, parse_callback_data, split_html, turn_html,
-                     utf16_len)
+from .ordering import ChatOrderedProcessor
+from .render import (DETAILS, TELEGRAM_LIMIT, keyboard_markup, parse_callback_data, parse_page_data, split_html,
+                     turn_html, result_html, utf16_len)
 
 log = logging.getLogger("bot.telegram")
 
-MAX_CONCURRENT_UPDATES = 64
 ALLOWED_UPDATES = [Update.MESSAGE, Update.EDITED_MESSAGE, Update.CALLBACK_QUERY]
 """Everything else (channel posts, reactions, member changes) is of no use to a hotline bot."""
 
@@ -71,7 +74,14 @@ EDITED = ("编辑过的消息不会重新处理。要改答案，请发送“修
 GROUP = "为保护机构信息，自检和问答只在与我的私聊中进行，请点开我的头像发起私聊。"
 UNKNOWN_COMMAND = "没有这个命令。\n" + TELEGRAM_HELP
 STALE = "这个按钮已失效，请使用最新消息中的按钮。"
+ENDED = "这项自检已经结束或重新开始，这个按钮不再有效。"
 FAILURE = "抱歉，处理这条消息时出了问题，请稍后再试；急需答复请拨打 12345 市民服务热线。"
+NO_DETAILS = "找不到这份结果的完整内容了，请重新自检。"
+TYPING_AFTER = 0.8
+"""Seconds a turn may take before the chat shows 正在输入: fast turns should not flicker."""
+SWEEP_EVERY = timedelta(seconds=30)
+SWEEP_AFTER = timedelta(seconds=60)
+"""An update pending this long was lost by its instance or its reply was refused: apply it again."""
 
 
 def chat_key(chat_id: int) -> str:
@@ -79,55 +89,30 @@ def chat_key(chat_id: int) -> str:
     return f"tg:{chat_id}"
 
 
-class PerChatUpdateProcessor(BaseUpdateProcessor):
-    """Runs updates concurrently, except that updates of one chat wait for each other, in arrival order.
-
-    asyncio.Lock wakes waiters first-come first-served and the application starts one task per
-    update in arrival order, so a chat's updates take the lock in the order Telegram sent them.
-    The lock is held for the whole update, replies included, so a chat sees its answers in order.
-    """
-
-    __slots__ = ("_locks", "_users")
-
-    def __init__(self, max_concurrent_updates: int = MAX_CONCURRENT_UPDATES):
-        super().__init__(max_concurrent_updates)
-        self._locks: dict[int, asyncio.Lock] = {}
-        self._users: dict[int, int] = {}
-
-    async def do_process_update(self, update: object, coroutine: Awaitable[Any]) -> None:
-        chat = update.effective_chat if isinstance(update, Update) else None
-        if chat is None:
-            await coroutine
-            return
-        lock = self._locks.setdefault(chat.id, asyncio.Lock())
-        self._users[chat.id] = self._users.get(chat.id, 0) + 1
-        try:
-            async with lock:
-                await coroutine
-        finally:
-            # Forget a chat's lock once nobody holds or waits for it, so memory stays flat.
-            self._users[chat.id] -= 1
-            if not self._users[chat.id]:
-                del self._users[chat.id]
-                del self._locks[chat.id]
-
-    async def initialize(self) -> None:
-        """Nothing to set up: locks are made on demand."""
-
-    async def shutdown(self) -> None:
-        """Nothing to free."""
+def message_id(update: Update) -> str:
+    """The client message id of an update's turn: a second pass over the update re-sends its reply."""
+    return f"tg:{update.update_id}"
 
 
 class TelegramChannel:
     """The handlers. One instance per Application; all conversation state lives in the store."""
 
-    def __init__(self, conversations: Conversations, keyboards: KeyboardStore):
+    def __init__(self, conversations: Conversations):
         self.conversations = conversations
-        self.keyboards = keyboards
+        self.records = conversations.store.telegram
+        self.clock: Clock = conversations.clock
+        self._undelivered: set[int] = set()
+
+    def delivered(self, update_id: int) -> bool:
+        """Whether the update's reply went out (asked once, by the processor, after the update ran)."""
+        if update_id in self._undelivered:
+            self._undelivered.discard(update_id)
+            return False
+        return True
 
     def install(self, app: Application) -> None:
         # Group -1 screens every update first: what is not a private chat's new message or button
-        # press never reaches the engine.
+        # press never reaches the engine, and an update answered before is only shown again.
         app.add_handler(TypeHandler(Update, self._gate), group=-1)
         app.add_handler(CommandHandler("start", self._start))
         app.add_handler(CommandHandler("help", self._help))
@@ -162,18 +147,25 @@ class TelegramChannel:
             raise ApplicationHandlerStop
         if update.message is None and update.callback_query is None:
             raise ApplicationHandlerStop
+        answered = await asyncio.to_thread(self.conversations.reply, chat_key(chat.id), message_id(update))
+        if answered is not None:
+            # This update's turn is stored (its reply was refused, or its instance died after
+            # the turn): show that reply again rather than run the turn a second time.
+            if update.callback_query is not None:
+                await _quietly(update.callback_query.answer())
+            await self._show(context, update, answered)
+            raise ApplicationHandlerStop
 
     # ------------------------------------------------------------------ commands and text
 
     async def _start(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-        chat_id = update.effective_chat.id
         payload = context.args[0] if context.args else ""
         if payload in flows.flows():
             # A deep link t.me/<bot>?start=voucher_entry opens that self-check straight away.
-            await self._turn(context, chat_id, f"/flow {payload}")
+            await self._turn(context, update, f"/flow {payload}")
             return
-        turn = await asyncio.to_thread(self._welcome, chat_key(chat_id))
-        await self._show(context, chat_id, turn)
+        turn = await asyncio.to_thread(self._welcome, chat_key(update.effective_chat.id))
+        await self._show(context, update, turn)
 
     def _welcome(self, key: str) -> Turn:
         conversations = self.conversations
@@ -182,33 +174,29 @@ class TelegramChannel:
         except UnknownSession:
             try:
                 return conversations.open(key)[1]
-            except Conflict:  # another process opened it meanwhile
+            except Conflict:  # another instance opened it meanwhile
                 restored = conversations.restore(key)
-        state = restored.state
-        turn = conversations.engine.welcome(state)
-        if state.mode in ("asking", "review"):
-            # /start in the middle of a self-check greets and puts the open question back, so
-            # nothing typed so far is lost and the next answer goes where it belongs.
-            current = conversations.engine.current(state, conversations.clock())
-            current.blocks = [*turn.blocks, *current.blocks]
-            turn = current
-        if restored.expired:
-            turn.blocks = [*restored.turn.blocks, *turn.blocks]
+        turn = conversations.engine.welcome(restored.state)
+        if restored.state.mode in ("asking", "review"):
+            # /start in the middle of a self-check greets and puts the open question back (after a
+            # long pause, with its welcome back), so the next answer goes where it belongs.
+            restored.turn.blocks = [*turn.blocks, *restored.turn.blocks]
+            return restored.turn
         return turn
 
     async def _help(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-        turn = await self._run(update.effective_chat.id, "帮助")
+        turn = await self._run(update, "帮助")
         turn.blocks.append(TextBlock(text=TELEGRAM_HELP))
-        await self._show(context, update.effective_chat.id, turn)
+        await self._show(context, update, turn)
 
     async def _check(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-        await self._turn(context, update.effective_chat.id, "/check")
+        await self._turn(context, update, "/check")
 
     async def _cite(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-        await self._turn(context, update.effective_chat.id, "/cite " + _argument(update.message.text))
+        await self._turn(context, update, "/cite " + _argument(update.message.text))
 
     async def _cancel(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-        await self._turn(context, update.effective_chat.id, "/cancel")
+        await self._turn(context, update, "/cancel")
 
     async def _other_command(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         text = update.message.text or ""
@@ -216,12 +204,12 @@ class TelegramChannel:
         if m and m[2] and context.bot.username and m[2].lower() != context.bot.username.lower():
             return  # addressed to another bot
         if m and m[1].lower() in ENGINE_COMMANDS:
-            await self._turn(context, update.effective_chat.id, f"/{m[1].lower()}{m[3]}")
+            await self._turn(context, update, f"/{m[1].lower()}{m[3]}")
             return
         await self._say(context, update.effective_chat.id, UNKNOWN_COMMAND)
 
     async def _text(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-        await self._turn(context, update.effective_chat.id, update.message.text or "")
+        await self._turn(context, update, update.message.text or "")
 
     async def _not_text(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         await self._say(context, update.effective_chat.id, NOT_TEXT)
@@ -233,20 +221,64 @@ class TelegramChannel:
         chat_id = update.effective_chat.id
         key = chat_key(chat_id)
         message = query.message
+        on = message.message_id if message is not None else None
+        page = parse_page_data(query.data)
+        if page is not None and on is not None:
+            await self._turn_page(context, update, on, page)
+            return
         index = parse_callback_data(query.data)
-        live = await asyncio.to_thread(self.keyboards.current, key)
-        choice = None
-        if index is not None and live is not None and message is not None and message.message_id == live.message_id:
-            choice = await asyncio.to_thread(self.keyboards.take, key, live.message_id, index)
-        if choice is None:
+        taken = None
+        if index is not None and on is not None:
+            taken = await asyncio.to_thread(self.records.take, key, on, index)
+        if taken is None:
             await _quietly(query.answer(STALE))
-            if isinstance(message, Message) and message.reply_markup is not None and (
-                    live is None or message.message_id != live.message_id):
-                await _quietly(query.edit_message_reply_markup(reply_markup=None))
+            if isinstance(message, Message) and message.reply_markup is not None:
+                live = await asyncio.to_thread(self.records.current, key)
+                if live is None or on != live.message_id:
+                    await _quietly(query.edit_message_reply_markup(reply_markup=None))
+            return
+        keyboard, choice = taken
+        if choice.value == DETAILS.value:
+            await _quietly(query.answer())
+            await self._details(context, update, keyboard)
+            return
+        try:
+            turn = await self._run(update, choice.value, shown=choice.label, offered_at=keyboard.epoch)
+        except Stale as stale:
+            # The flow this keyboard belonged to has ended, been cancelled or restarted: the press does nothing.
+            await _quietly(query.answer(ENDED))
+            await _quietly(context.bot.edit_message_reply_markup(chat_id=chat_id, message_id=keyboard.message_id,
+                                                                 reply_markup=None))
+            if stale.turn is not None:
+                await self._show(context, update, stale.turn)
             return
         await _quietly(query.answer())
-        await self._mark(context, chat_id, live, choice)
-        await self._turn(context, chat_id, choice.value, shown=choice.label)
+        await self._mark(context, chat_id, keyboard, choice)
+        await self._show(context, update, turn)
+
+    async def _turn_page(self, context: ContextTypes.DEFAULT_TYPE, update: Update, on: int, page: int) -> None:
+        query = update.callback_query
+        keyboard = await asyncio.to_thread(self.records.turn_page, chat_key(update.effective_chat.id), on, page)
+        if keyboard is None:
+            await _quietly(query.answer(STALE))
+            return
+        await _quietly(query.answer())
+        await _quietly(query.edit_message_reply_markup(reply_markup=keyboard_markup(keyboard.choices, keyboard.page)))
+
+    async def _details(self, context: ContextTypes.DEFAULT_TYPE, update: Update, keyboard: Keyboard) -> None:
+        """The full result table behind the summary's button, with the rest of its buttons after it."""
+        key = chat_key(update.effective_chat.id)
+        entries = await asyncio.to_thread(self.conversations.store.transcript, key, 20)
+        result = next((b for e in reversed(entries) for b in reversed(e.get("turn", {}).get("blocks", []))
+                       if b.get("type") == "result"), None)
+        await _quietly(context.bot.edit_message_reply_markup(chat_id=update.effective_chat.id,
+                                                             message_id=keyboard.message_id, reply_markup=None))
+        if result is None:
+            await self._say(context, update.effective_chat.id, NO_DETAILS)
+            return
+        rest = [c for c in keyboard.choices if c.value != DETAILS.value]
+        await self._send_pieces(context, update, split_html(result_html(ResultBlock.model_validate(result))),
+                                rest, keyboard.epoch)
 
     async def _mark(self, context: ContextTypes.DEFAULT_TYPE, chat_id: int, keyboard: Keyboard,
                     choice: Choice) -> None:
@@ -264,29 +296,59 @@ class TelegramChannel:
 
     # ------------------------------------------------------------------ turns
 
-    async def _run(self, chat_id: int, text: str, shown: str | None = None) -> Turn:
-        # The engine and SQLite are synchronous; a thread keeps other chats moving meanwhile.
-        return await asyncio.to_thread(self.conversations.send, chat_key(chat_id), text, shown=shown, create=True)
+    async def _run(self, update: Update, text: str, shown: str | None = None, offered_at: int | None = None) -> Turn:
+        # The engine and the store are synchronous; a thread keeps other chats moving meanwhile, and
+        # a turn that takes a while shows 正在输入 meanwhile.
+        call = asyncio.to_thread(self.conversations.send, chat_key(update.effective_chat.id), text, shown=shown,
+                                 create=True, message_id=message_id(update), offered_at=offered_at)
+        typing = asyncio.ensure_future(self._typing(update.get_bot(), update.effective_chat.id))
+        try:
+            return await call
+        finally:
+            typing.cancel()
 
-    async def _turn(self, context: ContextTypes.DEFAULT_TYPE, chat_id: int, text: str,
+    @staticmethod
+    async def _typing(bot: Any, chat_id: int) -> None:
+        await asyncio.sleep(TYPING_AFTER)
+        await _quietly(bot.send_chat_action(chat_id, ChatAction.TYPING))
+
+    async def _turn(self, context: ContextTypes.DEFAULT_TYPE, update: Update, text: str,
                     shown: str | None = None) -> None:
-        await self._show(context, chat_id, await self._run(chat_id, text, shown))
+        await self._show(context, update, await self._run(update, text, shown))
 
-    async def _show(self, context: ContextTypes.DEFAULT_TYPE, chat_id: int, turn: Turn) -> None:
+    async def _show(self, context: ContextTypes.DEFAULT_TYPE, update: Update, turn: Turn) -> None:
         """Sends a turn: its text in as many messages as needed, the keyboard on the last one."""
-        key = chat_key(chat_id)
-        old = await asyncio.to_thread(self.keyboards.forget, key)
+        chat_id = update.effective_chat.id
+        old = await asyncio.to_thread(self.records.forget, chat_key(chat_id))
         if old is not None:
             # Buttons of an earlier turn would answer whatever is asked now: take them away.
             await _quietly(context.bot.edit_message_reply_markup(chat_id=chat_id, message_id=old.message_id,
                                                                  reply_markup=None))
+        choices = list(turn.choices)
+        if any(isinstance(b, ResultBlock) for b in turn.blocks):
+            choices.insert(0, DETAILS)
+        state = await asyncio.to_thread(self.conversations.state, chat_key(chat_id))
         pieces = split_html(turn_html(turn)) or [html.escape("（无内容）")]
-        markup = _markup(turn.choices)
+        await self._send_pieces(context, update, pieces, choices, state.epoch)
+
+    async def _send_pieces(self, context: ContextTypes.DEFAULT_TYPE, update: Update, pieces: list[str],
+                           choices: list[Choice], at_epoch: int) -> None:
+        chat_id = update.effective_chat.id
+        markup = keyboard_markup(choices, 0) if choices else None
         for n, piece in enumerate(pieces):
             last = n == len(pieces) - 1
-            sent, shown_html = await self._send(context, chat_id, piece, markup if last else None)
+            try:
+                sent, shown_html = await self._send(context, chat_id, piece, markup if last else None)
+            except TelegramError as err:
+                # The turn is stored: the update stays pending and this reply is shown again with the
+                # chat's next update (or by the sweep). Saying it failed would be untrue.
+                log.warning("reply to update %s not delivered (%s); it will be shown again",
+                            update.update_id, type(err).__name__)
+                self._undelivered.add(update.update_id)
+                return
             if last and markup is not None and sent is not None:
-                await asyncio.to_thread(self.keyboards.remember, key, sent.message_id, shown_html, turn.choices)
+                await asyncio.to_thread(self.records.remember, chat_key(chat_id), sent.message_id, shown_html,
+                                        choices, epoch=at_epoch, now=self.clock())
 
     async def _send(self, context: ContextTypes.DEFAULT_TYPE, chat_id: int, piece: str,
                     markup: InlineKeyboardMarkup | None) -> tuple[Message | None, str]:
@@ -330,14 +392,6 @@ def _argument(text: str | None) -> str:
     return parts[1].strip() if len(parts) > 1 else ""
 
 
-def _markup(choices: list[Choice]) -> InlineKeyboardMarkup | None:
-    if not choices:
-        return None
-    rows = [[InlineKeyboardButton(choices[i].label, callback_data=callback_data(i)) for i in row]
-            for row in keyboard_layout(choices)]
-    return InlineKeyboardMarkup(rows)
-
-
 async def _quietly(call: Awaitable[Any]) -> Any:
     """A courtesy call (answer a press, drop old buttons) whose failure must not end the update."""
     try:
@@ -358,46 +412,59 @@ async def register_commands(app: Application) -> None:
         log.warning("could not register the command menu: %s", err)
 
 
-def build_application(config: TelegramConfig, *, conversations: Conversations | None = None,
-                      keyboards: KeyboardStore | None = None, polling: bool = True) -> Application:
-    """The Application for either mode; conversations default to the SQLite file in `config`."""
+def build_application(config: TelegramConfig, *, clock: Clock, conversations: Conversations | None = None,
+                      polling: bool = True) -> Application:
+    """The Application for either mode; conversations default to the store named in `config`."""
     protect(config.token)
     if conversations is None:
-        conversations = Conversations(SessionStore(config.db_path), Engine(idle_timeout=config.idle_timeout),
-                                      clock=system_clock)
-    owned = keyboards is None
-    channel = TelegramChannel(conversations, keyboards or KeyboardStore(config.db_path))
+        conversations = Conversations(Store(config.db), Engine(idle_timeout=config.idle_timeout), clock=clock)
+        owned: Store | None = conversations.store
+    else:
+        owned = None
+    channel = TelegramChannel(conversations)
+    processor = ChatOrderedProcessor(conversations.store.telegram, conversations.store.db, clock,
+                                     delivered=channel.delivered)
 
-    async def close_keyboards(_: Application) -> None:
-        if owned:
-            channel.keyboards.close()
+    async def started(app: Application) -> None:
+        await register_commands(app)
+        app.bot_data["sweeper"] = asyncio.get_running_loop().create_task(_sweep(processor))
+
+    async def stopped(app: Application) -> None:
+        sweeper = app.bot_data.pop("sweeper", None)
+        if sweeper is not None:
+            sweeper.cancel()
+        if owned is not None:
+            owned.close()
 
     builder = (Application.builder()
                .token(config.token)
                .defaults(Defaults(parse_mode=ParseMode.HTML, link_preview_options=LinkPreviewOptions(is_disabled=True)))
-               .concurrent_updates(PerChatUpdateProcessor())
-               .post_init(register_commands)
-               .post_shutdown(close_keyboards))
+               # Waits out a 429's RetryAfter and keeps under Telegram's per-chat and global limits.
+               .rate_limiter(AIORateLimiter(max_retries=3))
+               .concurrent_updates(processor)
+               .post_init(started)
+               .post_shutdown(stopped))
     if config.api_base_url:
         builder = builder.base_url(config.api_base_url).base_file_url(config.api_file_url)
     if not polling:
         builder = builder.updater(None)  # the webhook route feeds updates itself
     app = builder.build()
+    processor.attach(app)
     app.bot_data["channel"] = channel
     channel.install(app)
     return app
 
 
-async def feed(app: Application, data: dict[str, Any]) -> None:
-    """Processes one update received by the webhook, under the same per-chat ordering as polling.
-
-    Raises ValueError, before anything is processed, when `data` is not an update.
-    """
-    try:
-        update = Update.de_json(data, app.bot)
-    except Exception as err:  # noqa: BLE001 — whatever de_json trips over, the body was not an update
-        raise ValueError(f"not a Telegram update: {type(err).__name__}") from None
-    await app.update_processor.process_update(update, app.process_update(update))
+async def _sweep(processor: ChatOrderedProcessor) -> None:
+    """Applies again, every SWEEP_EVERY, the updates left pending by a dead instance or a refused reply."""
+    while True:
+        await asyncio.sleep(SWEEP_EVERY.total_seconds())
+        try:
+            found = await processor.sweep(SWEEP_AFTER)
+            if found:
+                log.info("re-queued %d pending Telegram updates", found)
+        except Exception:  # noqa: BLE001 — the sweep must outlive a store outage
+            log.exception("sweeping pending Telegram updates failed")
 
 
 def run_polling(app: Application, *, timeout: float = 10, signals: bool = True, close_loop: bool = True) -> None:
@@ -413,13 +480,15 @@ def run_polling(app: Application, *, timeout: float = 10, signals: bool = True, 
 
 async def set_webhook(config: TelegramConfig, url: str) -> None:
     """Points Telegram at `url` with the secret it must send back, and registers the command menu."""
-    app = build_application(config, polling=False)
+    app = (Application.builder().token(config.token).updater(None)
+           .base_url(config.api_base_url or "https://api.telegram.org/bot")
+           .base_file_url(config.api_file_url or "https://api.telegram.org/file/bot").build())
     async with app:
         await app.bot.set_webhook(url, secret_token=config.webhook_secret, allowed_updates=ALLOWED_UPDATES)
         await register_commands(app)
 
 
-def main(*, db: str | None = None, webhook_url: str | None = None) -> int:
+def main(*, clock: Clock, db: str | None = None, webhook_url: str | None = None) -> int:
     """The CLI entry: long polling, or with `webhook_url` registering the webhook and returning."""
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     try:
@@ -429,15 +498,18 @@ def main(*, db: str | None = None, webhook_url: str | None = None) -> int:
         return 2
     protect(config.token)
     if db:
-        config = replace(config, db_path=db)
+        config = replace(config, db=db)
     try:
         if webhook_url is not None:
             asyncio.run(set_webhook(config, webhook_url))
             print(f"webhook 已设置 / webhook set: {webhook_url}")
             return 0
-        log.info("Telegram long polling; conversations in %s", config.db_path)
-        run_polling(build_application(config))
+        log.info("Telegram long polling")
+        run_polling(build_application(config, clock=clock))
         return 0
+    except StoreError as err:
+        print(err, file=sys.stderr)
+        return 1
     except InvalidToken:
         print("Telegram 拒绝了 TELEGRAM_BOT_TOKEN 中的令牌，请到 @BotFather 核对。\n"
               "Telegram rejected the token in TELEGRAM_BOT_TOKEN; check it with @BotFather.", file=sys.stderr)

@@ -31,7 +31,8 @@ class TelegramConfig:
     token: str = field(repr=False)
     webhook_secret: str | None = field(default=None, repr=False)
     api_base_url: str | None = None
-    db_path: str = field(default_factory=lambda: str(default_db()))
+    db: str = field(default_factory=lambda: str(default_db()))
+    """ASSISTANT_DB: a SQLite file or a postgresql:// URL."""
     idle_timeout: timedelta | None = timedelta(minutes=DEFAULT_IDLE_MINUTES)
 
     @property
@@ -57,7 +58,7 @@ class TelegramConfig:
                 f"未设置环境变量 {SECRET_VAR}：webhook 需要一个只含字母、数字、_ 和 - 的密钥（1–256 个字符）。\n"
                 f"{SECRET_VAR} is not set: a webhook needs a secret of 1-256 characters A-Z, a-z, 0-9, _ and -.")
         return cls(token=token, webhook_secret=secret, api_base_url=(env.get(API_URL_VAR) or "").strip() or None,
-                   db_path=store.db_path, idle_timeout=store.idle_timeout)
+                   db=store.db, idle_timeout=store.idle_timeout)
 
 
 def webhook_enabled(env: Mapping[str, str] | None = None) -> bool:

@@ -2,9 +2,11 @@
 inline keyboards whose callback data fits in 64 bytes.
 
 The words and their escaping come from bot.render_text (shared with the CLI); this module only
-knows Telegram's limits. A long result is cut where a reader would pause: between blocks first,
-then between lines, then inside a quoted clause (closing and reopening its tags so every piece
-is valid HTML on its own), and only as a last resort inside a line.
+knows Telegram's limits and a phone's screen. A result goes out as one short message (verdict, what
+fails, what to fix first, at most SUMMARY_LIMIT characters) with the full table behind a button;
+long keyboards are paged, with labels shortened to fit a row. A long message is cut where a reader
+would pause: between blocks first, then between lines, then inside a quoted clause (closing and
+reopening its tags so every piece is valid HTML on its own), and only as a last resort inside a line.
 """
 
 from __future__ import annotations
@@ -12,8 +14,12 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from ..models import Choice, Turn
-from ..render_text import turn_to_text
+from html import escape
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup
+
+from ..models import Choice, ResultBlock, Turn
+from ..render_text import block_to_text, prompt_to_text, result_to_text
 
 TELEGRAM_LIMIT = 4096
 CHUNK_LIMIT = 4000
@@ -28,8 +34,60 @@ def utf16_len(text: str) -> int:
     return len(text.encode("utf-16-le")) // 2
 
 
+SUMMARY_LIMIT = 1000
+DETAILS = Choice(label="查看完整结果", value="tg:details", style="primary")
+"""Handled by the adapter, never sent to the engine: shows the full table of the last result."""
+_MARK = {"not_met": "❌", "needs_review": "⚠️", "unknown": "❔"}
+
+
 def turn_html(turn: Turn) -> str:
-    return turn_to_text(turn, html=True)
+    """All blocks, then the open prompt, separated by blank lines (safe split points); a result as its summary."""
+    others = [block_to_text(b, html=True) for b in turn.blocks if not isinstance(b, ResultBlock)]
+    if turn.prompt is not None:
+        others.append(prompt_to_text(turn.prompt, html=True))
+    budget = SUMMARY_LIMIT - sum(utf16_len(p) + 2 for p in others if p)
+    parts = [result_summary(b, budget) if isinstance(b, ResultBlock) else block_to_text(b, html=True)
+             for b in turn.blocks]
+    if turn.prompt is not None:
+        parts.append(others[-1])
+    return "\n\n".join(p for p in parts if p)
+
+
+def result_summary(block: ResultBlock, limit: int = SUMMARY_LIMIT) -> str:
+    """The verdict, what fails and what to fix first, within `limit` UTF-16 units of HTML.
+
+    Lines are taken in order of importance — each check's verdict, then what fails, then what to do
+    first — and the rest is left to the full table behind the button, which the last line names.
+    """
+    head = [f"<b>{escape(block.title, quote=False)}</b>", escape(block.headline, quote=False)]
+    tail = "完整结果（每项条件的数字、条款原文与有效期说明）请点下方“查看完整结果”。"
+    verdicts, failing, fixes = [], [], []
+    for report in block.reports:
+        verdicts.append(f"<b>{escape(f'{report.title}：{report.verdict_label}', quote=False)}</b>")
+        for row in report.rows:
+            if row.informational or row.outcome == "met":
+                continue
+            where = f"（{row.citation.short_label}）" if row.citation else ""
+            failing.append(escape(f"{_MARK[row.outcome]} {row.outcome_label}｜{row.condition}{where}", quote=False))
+        fixes += [escape(f"先处理：{item}", quote=False) for item in report.fix_first[:2]]
+    lines = list(head)
+    used = sum(utf16_len(x) + 1 for x in lines) + utf16_len(tail)
+    left_out = 0
+    for line in [*(verdicts if len(block.reports) > 1 else []), *failing, *fixes]:
+        cost = utf16_len(line) + 1
+        if used + cost + 12 > limit:
+            left_out += 1
+            continue
+        lines.append(line)
+        used += cost
+    if left_out:
+        lines.append(f"……另有 {left_out} 条")
+    return "\n".join([*lines, tail])
+
+
+def result_html(block: ResultBlock) -> str:
+    """The full result: every condition with its figures and clause, as the web page shows it."""
+    return result_to_text(block, html=True)
 
 
 def split_html(html: str, limit: int = CHUNK_LIMIT) -> list[str]:
@@ -125,14 +183,59 @@ def _width(label: str) -> int:
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in label)
 
 
-def keyboard_layout(choices: list[Choice]) -> list[list[int]]:
-    """Rows of choice indexes: answers and menu entries first, navigation (上一步, 取消) last.
+PAGE_SIZE = 6
+"""Answer or menu buttons per page: the edit menu of the full check has 40-odd fields."""
+_LABEL_WIDTH = 24
+
+
+def short_label(label: str, width: int = _LABEL_WIDTH) -> str:
+    """A label cut to `width` display columns with an ellipsis; what the flow calls （自述） is dropped."""
+    label = label.replace("（自述）", "")
+    if _width(label) <= width:
+        return label
+    out = ""
+    for ch in label:
+        if _width(out + ch) > width - 2:
+            break
+        out += ch
+    return out + "…"
+
+
+def _pages(choices: list[Choice]) -> list[list[int]]:
+    main = [i for i, c in enumerate(choices) if c.style not in ("nav", "danger")]
+    if len(main) <= PAGE_SIZE + 2:  # two more buttons than a page never need a page of their own
+        return [main]
+    return [main[i:i + PAGE_SIZE] for i in range(0, len(main), PAGE_SIZE)]
+
+
+def page_count(choices: list[Choice]) -> int:
+    return len(_pages(choices))
+
+
+def keyboard_layout(choices: list[Choice], page: int = 0) -> list[list[int]]:
+    """Rows of choice indexes: one page of answers and menu entries first, navigation (上一步, 取消) last.
 
     Short labels share a row (是 / 否 side by side), long ones get a row each, three at most per row.
     """
-    main = [i for i, c in enumerate(choices) if c.style not in ("nav", "danger")]
+    pages = _pages(choices)
     tail = [i for i, c in enumerate(choices) if c.style in ("nav", "danger")]
-    return _pack(choices, main) + _pack(choices, tail)
+    return _pack(choices, pages[min(max(page, 0), len(pages) - 1)]) + _pack(choices, tail)
+
+
+def keyboard_markup(choices: list[Choice], page: int = 0) -> InlineKeyboardMarkup:
+    """The inline keyboard for one page, with ‹ › buttons between the answers and the navigation."""
+    rows = [[InlineKeyboardButton(short_label(choices[i].label), callback_data=callback_data(i)) for i in row]
+            for row in keyboard_layout(choices, page)]
+    pages = page_count(choices)
+    if pages > 1:
+        page = min(max(page, 0), pages - 1)
+        turn = [InlineKeyboardButton("‹ 上一页", callback_data=page_data(page - 1))] if page > 0 else []
+        turn.append(InlineKeyboardButton(f"{page + 1}/{pages}", callback_data=page_data(page)))
+        if page < pages - 1:
+            turn.append(InlineKeyboardButton("下一页 ›", callback_data=page_data(page + 1)))
+        split = len(_pack(choices, _pages(choices)[page]))
+        rows.insert(split, turn)
+    return InlineKeyboardMarkup(rows)
 
 
 def _pack(choices: list[Choice], indexes: list[int]) -> list[list[int]]:
@@ -140,7 +243,7 @@ def _pack(choices: list[Choice], indexes: list[int]) -> list[list[int]]:
     row: list[int] = []
     width = 0
     for i in indexes:
-        w = _width(choices[i].label) + 4  # button padding
+        w = _width(short_label(choices[i].label)) + 4  # button padding
         if row and (len(row) == 3 or width + w > _ROW_WIDTH):
             rows.append(row)
             row, width = [], 0
@@ -163,4 +266,14 @@ def callback_data(index: int) -> str:
 
 def parse_callback_data(data: str | None) -> int | None:
     m = re.fullmatch(r"k:(\d{1,3})", data or "")
+    return int(m[1]) if m else None
+
+
+def page_data(page: int) -> str:
+    """A page button's callback data; like a choice's, it only acts on the live keyboard's message."""
+    return f"p:{page}"
+
+
+def parse_page_data(data: str | None) -> int | None:
+    m = re.fullmatch(r"p:(\d{1,3})", data or "")
     return int(m[1]) if m else None

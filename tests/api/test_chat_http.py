@@ -2,25 +2,21 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import timedelta
 
 import pytest
 from fastapi.testclient import TestClient
 
 from api.main import app
 from api.routers import chat as chat_router
-from bot import Conversations, Engine, SessionStore
-from conftest import ManualClock
+from bot import Conversations, Engine, Store
 from knowledge import system_clock
 
 
-NOW = datetime(2026, 11, 22, 2, tzinfo=timezone.utc)
-
-
 @pytest.fixture
-def client(tmp_path):
-    clock = ManualClock(NOW)
-    chats = Conversations(SessionStore(tmp_path / "chat.db"), Engine(), clock=clock)
+def client(tmp_path, monkeypatch, clock):
+    monkeypatch.setenv("ASSISTANT_DB", str(tmp_path / "app.db"))  # what the app's own start-up opens
+    chats = Conversations(Store(str(tmp_path / "chat.db")), Engine(), clock=clock)
     app.dependency_overrides[chat_router.conversations] = lambda: chats
     app.state.clock = clock
     with TestClient(app) as c:
@@ -83,9 +79,9 @@ def test_a_reload_restores_the_transcript_and_the_open_question(client):
     assert body["turn"]["prompt"]["field"] == "established_on"
 
 
-def test_an_idle_session_is_paused_and_resumed_with_every_answer(tmp_path):
-    clock = ManualClock(NOW)
-    chats = Conversations(SessionStore(tmp_path / "idle.db"), Engine(idle_timeout=timedelta(minutes=30)), clock=clock)
+def test_an_idle_session_is_paused_and_resumed_with_every_answer(tmp_path, monkeypatch, clock):
+    monkeypatch.setenv("ASSISTANT_DB", str(tmp_path / "app.db"))
+    chats = Conversations(Store(str(tmp_path / "idle.db")), Engine(idle_timeout=timedelta(minutes=30)), clock=clock)
     app.dependency_overrides[chat_router.conversations] = lambda: chats
     try:
         with TestClient(app) as client:

@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import logging
 import time
+from datetime import datetime, timezone
 from pathlib import Path
 
-from tg_standin import TOKEN, BotApiStandIn, ChatDriver, chat, db, run_bot, standin  # noqa: F401 (fixtures)
+from tg_standin import (TOKEN, BotApiStandIn, ChatDriver, chat, db, parse_telegram_html, run_bot,  # noqa: F401
+                        standin)
 
 from api import cli
-from bot import Conversations, Engine, SessionStore
+from bot import Conversations, Engine, Store
 from bot.telegram.app import EDITED, GROUP, NOT_TEXT, STALE
 from knowledge import Answer, system_clock
 
@@ -35,14 +37,23 @@ PLATFORM_ANSWERS = {
 }
 
 
+def _load(db: Path, chat_id: int):
+    """A chat's stored conversation, read through a store of its own as another process would."""
+    store = Store(str(db))
+    try:
+        return store.load(f"tg:{chat_id}")
+    finally:
+        store.close()
+
+
 def current_field(db: Path, chat_id: int) -> str | None:
     """The field the engine is asking in a chat, read from the store the bot writes."""
-    stored = SessionStore(db).load(f"tg:{chat_id}")
+    stored = _load(db, chat_id)
     return stored.state.current if stored else None
 
 
 def answers(db: Path, chat_id: int) -> dict:
-    return SessionStore(db).load(f"tg:{chat_id}").state.answers
+    return _load(db, chat_id).state.answers
 
 
 def test_a_platform_application_self_check_by_typed_answers_and_button_presses(standin, run_bot, chat, db):
@@ -72,7 +83,10 @@ def test_a_platform_application_self_check_by_typed_answers_and_button_presses(s
     assert "请确认" in reply and "固定人员数量：20 人" in reply and "对外服务仪器设施价值总额：600 万元" in reply
     result = me.press("确认，查看结果")
     assert "结论：符合条件" in result
-    assert "《办法》第七条第（四）项" in result and "<blockquote expandable>" in result
+    result_message = standin.sent(1001)[-1]
+    assert len(parse_telegram_html(result_message)) <= 1000, "a result is one short message"
+    details = me.press("查看完整结果")
+    assert "《办法》第七条第（四）项" in details and "<blockquote expandable>" in details
 
     # Each press took the buttons off its message and noted the choice there.
     assert any("➜ 法人" in p["text"] and "reply_markup" not in p for p in standin.calls_of("editMessageText", 1001))
@@ -210,7 +224,7 @@ def test_a_reply_longer_than_telegram_allows_is_split_at_block_boundaries(standi
     def long_ask(question, today):
         return Answer(status="answered", answer="\n\n".join(paragraphs))
 
-    run_bot(conversations=Conversations(SessionStore(db), Engine(ask=long_ask), clock=system_clock))
+    run_bot(conversations=Conversations(Store(str(db)), Engine(ask=long_ask), clock=system_clock))
     since = standin.mark()
     standin.push_text(5001, "请把所有规定都说一遍是什么？")
     standin.wait_reply(5001, since)

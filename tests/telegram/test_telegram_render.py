@@ -110,7 +110,7 @@ def test_settings_come_from_the_environment_and_the_token_is_never_in_their_repr
                                       "ASSISTANT_DB": "/tmp/x.db", "ASSISTANT_IDLE_MINUTES": "0"})
     assert "1:abc" not in repr(config)
     assert config.api_file_url == "http://127.0.0.1:9/file/bot"
-    assert config.db_path == "/tmp/x.db" and config.idle_timeout is None
+    assert config.db == "/tmp/x.db" and config.idle_timeout is None
     with pytest.raises(MissingSetting, match="TELEGRAM_BOT_TOKEN"):
         TelegramConfig.from_env({})
     with pytest.raises(MissingSetting, match="TELEGRAM_WEBHOOK_SECRET"):
@@ -118,3 +118,28 @@ def test_settings_come_from_the_environment_and_the_token_is_never_in_their_repr
     assert not webhook_enabled({"TELEGRAM_BOT_TOKEN": "1:abc"})
     assert webhook_enabled({"TELEGRAM_BOT_TOKEN": "1:abc", "TELEGRAM_WEBHOOK_SECRET": "s"})
     assert re.search("未设置", str(MissingSetting("未设置")))
+
+
+@pytest.mark.parametrize("flow,first", [("platform_apply", None), ("health", "以上都是")])
+def test_a_result_is_one_message_of_at_most_a_thousand_characters(flow, first):
+    """Every figure skipped gives the longest list of open conditions a result can have."""
+    from datetime import datetime, timezone
+
+    from bot import Engine
+    from bot.models import ResultBlock
+    from bot.render_text import result_to_text
+    from bot.telegram.render import turn_html
+
+    now = datetime(2026, 11, 22, 2, 0, tzinfo=timezone.utc)
+    engine = Engine()
+    state, turn = engine.handle(engine.new_state(now), f"/flow {flow}", now)
+    if first:
+        state, turn = engine.handle(state, first, now)
+    while state.mode == "asking":
+        state, turn = engine.handle(state, "跳过", now)
+    state, turn = engine.handle(state, "确认", now)
+    result = next(b for b in turn.blocks if isinstance(b, ResultBlock))
+    message = turn_html(turn)
+    assert utf16_len(message) <= 1000 and len(split_html(message)) == 1
+    assert result.headline in parse_telegram_html(message) and "查看完整结果" in message
+    assert utf16_len(result_to_text(result, html=True)) > 2000, "the full table is what the button shows"

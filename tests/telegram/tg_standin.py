@@ -5,7 +5,9 @@ bot reaches it through python-telegram-bot's `base_url`, over real HTTP, exactly
 api.telegram.org, so nothing in the adapter is mocked. Like Telegram it hands out queued updates to
 getUpdates (holding the request until one arrives), numbers messages per chat, rejects HTML it
 could not parse, texts over 4096 characters and callback data over 64 bytes, and records every
-call so tests can assert what the bot sent. Nothing here reaches the internet.
+call so tests can assert what the bot sent. On demand it is slow (`delay` seconds a call) or refuses
+calls as Telegram does when overloaded (`refuse`: 429 with retry_after, or 502). Nothing here
+reaches the internet.
 
 Test modules import the fixtures from here rather than from a conftest.py: the test directories have
 no __init__.py, and a second module named `conftest` breaks other directories' `from conftest import`
@@ -131,6 +133,9 @@ class BotApiStandIn:
         self._server: uvicorn.Server | None = None
         self._thread: threading.Thread | None = None
         self.port = 0
+        self.delay = 0.0
+        """Seconds every call but getUpdates takes, as a slow Bot API would."""
+        self._refusals: list[tuple[str, int, int]] = []
 
     # ------------------------------------------------------------------ server
 
@@ -172,9 +177,22 @@ class BotApiStandIn:
             return JSONResponse({"ok": False, "error_code": 401, "description": "Unauthorized"}, status_code=401)
         method = request.path_params["method"]
         params = await self._params(request)
+        if self.delay and method != "getUpdates":
+            await asyncio.sleep(self.delay)
         with self._cond:
-            self.calls.append(Call(method, params, time.monotonic()))
+            refusal = next((r for r in self._refusals if r[0] == method), None)
+            if refusal is not None:
+                self._refusals.remove(refusal)
+            else:
+                self.calls.append(Call(method, params, time.monotonic()))
             self._cond.notify_all()
+        if refusal is not None:
+            _, code, retry_after = refusal
+            body = {"ok": False, "error_code": code,
+                    "description": "Too Many Requests: retry after 1" if code == 429 else "Bad Gateway"}
+            if code == 429:
+                body["parameters"] = {"retry_after": retry_after}
+            return JSONResponse(body, status_code=code)
         try:
             if method == "getUpdates":
                 result = await self._get_updates(params)
@@ -312,6 +330,9 @@ class BotApiStandIn:
     def _api_answerCallbackQuery(self, params: dict) -> bool:
         return True
 
+    def _api_sendChatAction(self, params: dict) -> bool:
+        return True
+
     def _api_setMyCommands(self, params: dict) -> bool:
         self.commands = params.get("commands") or []
         return True
@@ -336,6 +357,11 @@ class BotApiStandIn:
     def _message_id(self, chat_id: int) -> int:
         self._next_message[chat_id] = self._next_message.get(chat_id, 0) + 1
         return self._next_message[chat_id]
+
+    def refuse(self, method: str, code: int = 429, times: int = 1, retry_after: int = 1) -> None:
+        """The next `times` calls of `method` fail with `code` (429 carries retry_after) and are not recorded."""
+        with self._cond:
+            self._refusals += [(method, code, retry_after)] * times
 
     # ------------------------------------------------------------------ what tests push
 
@@ -462,11 +488,14 @@ class BotApiStandIn:
 class PollingBot:
     """The real Application, built by bot.telegram and run by its run_polling, in a thread of its own."""
 
-    def __init__(self, standin: BotApiStandIn, db: Path, **build: Any):
+    def __init__(self, standin: BotApiStandIn, db: Path | str, **build: Any):
+        from datetime import datetime, timezone
+
         from bot.telegram import TelegramConfig, build_application
 
         self.standin = standin
-        self.config = TelegramConfig(token=standin.token, api_base_url=standin.base_url, db_path=str(db))
+        self.config = TelegramConfig(token=standin.token, api_base_url=standin.base_url, db=str(db))
+        build.setdefault("clock", lambda: datetime.now(timezone.utc))  # the Bot API stand-in runs on real time
         self.app = build_application(self.config, **build)
         self._loop: asyncio.AbstractEventLoop | None = None
         self._thread = threading.Thread(target=self._run, daemon=True)
