@@ -74,10 +74,30 @@ def cn_to_int(text: str) -> int | None:
     return int(value) if value == value.to_integral_value() else None
 
 
-def int_to_cn(number: int) -> str:
-    """24 → 二十四 for article and item numbers (1–99), as the measures write them."""
+def int_to_cn(number: int, *, leading: bool = True) -> str:
+    """24 → 二十四, 105 → 一百零五, 2023 → 二千零二十三, 10**8 → 一亿: any integer, as the measures write them.
+
+    Article numbers in the measures stay below 100, but a caller can type any number at all, and a
+    message that names the missing article must not fail on it. `leading` is False for the lower
+    part of a larger number, where 10–19 are written 一十… (一万零一十五, not 一万零十五).
+    """
+    if number < 0:
+        return "负" + int_to_cn(-number)
+    for unit, name in ((100_000_000, "亿"), (10_000, "万")):
+        if number >= unit:
+            high, low = divmod(number, unit)
+            # 一万零五: a gap of a whole place or more inside the lower part is read as 零.
+            gap = "零" if 0 < low < unit // 10 else ""
+            return int_to_cn(high, leading=leading) + name + (gap + int_to_cn(low, leading=False) if low else "")
     names = "零一二三四五六七八九"
     if number < 10:
         return names[number]
-    tens, units = divmod(number, 10)
-    return ("" if tens == 1 else names[tens]) + "十" + (names[units] if units else "")
+    if number < 20 and leading:  # 十五, not 一十五
+        return "十" + (names[number - 10] if number > 10 else "")
+    out, zero = "", False
+    for value, unit in ((1000, "千"), (100, "百"), (10, "十"), (1, "")):
+        digit, number = divmod(number, value)
+        if digit:
+            out += ("零" if zero and out else "") + names[digit] + unit
+        zero = not digit
+    return out
