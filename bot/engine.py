@@ -22,6 +22,7 @@ from pydantic import ValidationError
 import knowledge
 from knowledge import Answer, Citation
 from knowledge.answer import SHANGHAI
+from knowledge.limits import MESSAGE_CHARS
 
 from . import flows, intents
 from .figures import Parsed, Unreadable, is_skip, normalise, parse_value
@@ -32,7 +33,7 @@ from .results import run_checks
 
 log = logging.getLogger(__name__)
 INTERNAL_ERROR = "抱歉，处理这条消息时出了问题，已记录下来；您之前填写的内容都还在，请换一种说法再试，或说“取消”。"
-MAX_INPUT_CHARS = 2000
+MAX_INPUT_CHARS = MESSAGE_CHARS
 """Longer input is not read at all: no figure or hotline question needs it, and cost stays flat."""
 DEFAULT_IDLE = timedelta(minutes=30)
 

@@ -11,6 +11,7 @@ import math
 import re
 from datetime import date, datetime
 
+from knowledge.limits import EARLIEST_DATE, LARGEST_FIGURE, LATEST_DATE
 from knowledge.numerals import cn_to_int
 
 _CN = "零〇一二两三四五六七八九十百千"
@@ -43,19 +44,22 @@ def _reject_bool(value: object, what: str) -> None:
         raise ValueError(f"应是{what}，不能填“是/否”")
 
 
-def _finite_non_negative(value: float, raw: object, what: str) -> float:
-    if math.isnan(value) or math.isinf(value):
-        raise ValueError(f"应是{what}，收到的“{raw}”不是有限的数")
+def _finite_non_negative(value: int | float, raw: object, what: str) -> float:
+    # Compared before any float() so that a JSON integer of 400 digits is refused, not overflowed.
+    if isinstance(value, float) and (math.isnan(value) or math.isinf(value)):
+        raise ValueError(f"应是{what}，收到的不是有限的数")
     if value < 0:
         raise ValueError(f"不能是负数，收到 {raw}")
-    return value
+    if value > LARGEST_FIGURE:
+        raise ValueError(f"太大了，不能超过 {LARGEST_FIGURE:,}，请核对后填写实际数字")
+    return float(value)
 
 
 def parse_count(value: object) -> int:
     """15, '15', '15人', '十五' → 15."""
     _reject_bool(value, "整数")
     if isinstance(value, (int, float)):
-        number = float(value)
+        number = value
     elif isinstance(value, str) and (m := _COUNT.match(_clean(value))):
         try:
             number = _number(m["num"])
@@ -63,7 +67,7 @@ def parse_count(value: object) -> int:
             raise ValueError(f"应是整数，收到“{value}”") from None
     else:
         raise ValueError(f"应是整数（例如 15），收到“{value}”")
-    _finite_non_negative(number, value, "整数")
+    number = _finite_non_negative(number, value, "整数")
     if number != int(number):
         raise ValueError(f"应是整数，不能带小数，收到 {value}")
     return int(number)
@@ -73,7 +77,7 @@ def parse_wan(value: object) -> float:
     """An amount in 万元: 500, '500万', '5,000,000元', '五百万', '0.05亿' → 500.0; a bare number is 万元."""
     _reject_bool(value, "金额（万元）")
     if isinstance(value, (int, float)):
-        return _finite_non_negative(float(value), value, "金额（万元）")
+        return _finite_non_negative(value, value, "金额（万元）")
     if isinstance(value, str) and (m := _AMOUNT.match(_clean(value))):
         try:
             number = _number(m["num"])
@@ -90,7 +94,7 @@ def parse_measure(value: object, kind: str) -> float:
     what = {"sqm": "面积（平方米）", "months": "月数", "score": "分数"}.get(kind, "数字")
     _reject_bool(value, what)
     if isinstance(value, (int, float)):
-        return _finite_non_negative(float(value), value, what)
+        return _finite_non_negative(value, value, what)
     if isinstance(value, str):
         text = _clean(value)
         if kind == "months" and text in ("半年", "六个月"):
@@ -106,7 +110,14 @@ def parse_measure(value: object, kind: str) -> float:
 
 
 def parse_date(value: object) -> date:
-    """'2026-02-28', '2026/2/28', '2026年2月28日', '20260228' → date; 2月30日 is refused by name."""
+    """'2026-02-28', '2026/2/28', '2026年2月28日', '20260228' → date; 2月30日 and 9999-12-31 are refused."""
+    day = _read_date(value)
+    if not EARLIEST_DATE <= day <= LATEST_DATE:
+        raise ValueError(f"应在 {EARLIEST_DATE.year} 年至 {LATEST_DATE.year} 年之间，收到“{value}”")
+    return day
+
+
+def _read_date(value: object) -> date:
     if isinstance(value, datetime):
         return value.date()
     if isinstance(value, date):
@@ -162,7 +173,9 @@ def parse_grades(value: object, allowed: dict[str, str], other_scheme: set[str],
         raise ValueError(f"应是等级列表（从早到晚），例如 [\"良好\", \"一般\"]，收到“{value}”")
     grades = []
     for grade in value:
-        text = grade.strip() if isinstance(grade, str) else grade
+        if not isinstance(grade, str):
+            raise ValueError(f"中的每一项应是一个等级（文字），例如 \"良好\"，收到“{grade}”")
+        text = grade.strip()
         if text not in allowed:
             hint = f"（“{text}”是另一项规定的等级）" if text in other_scheme else ""
             raise ValueError(f"中的“{grade}”不是有效等级{hint}：{scheme}只有{'、'.join(allowed)}")

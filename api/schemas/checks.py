@@ -10,12 +10,15 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, Field
 
+from checks import CATALOGUE
 from knowledge import ClauseRef
+
+from .knowledge import MeasureId
 
 OutcomeValue = Literal["met", "not_met", "needs_review", "unknown"]
 VerdictValue = Literal["eligible", "not_eligible", "compliant", "at_risk", "needs_review", "incomplete"]
-
-
+CheckId = Literal[tuple(CATALOGUE)]
+"""The checks' ids as the catalogue has them (platform.eligibility, voucher.entry …)."""
 
 
 class GapOut(BaseModel):
@@ -56,7 +59,7 @@ class FixItemOut(BaseModel):
 
 
 class MeasureStatusOut(BaseModel):
-    measure: str
+    measure: MeasureId
     title: str
     in_force: bool
     state: Literal["not_yet", "in_force", "expired"]
@@ -67,9 +70,9 @@ class MeasureStatusOut(BaseModel):
 
 
 class CheckReportOut(BaseModel):
-    check: str
+    check: CheckId
     title: str
-    measure: str
+    measure: MeasureId
     as_of: str
     verdict: VerdictValue
     verdict_label: str
@@ -92,10 +95,10 @@ class CheckRunResponse(BaseModel):
 
 
 class CheckSpecOut(BaseModel):
-    id: str
+    id: CheckId
     title: str
     question: str
-    measure: str
+    measure: MeasureId
     kind: Literal["eligibility", "obligation"]
     verdicts: list[VerdictValue]
     articles: list[dict[str, str]]

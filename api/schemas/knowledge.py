@@ -2,28 +2,44 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, Field, field_validator
+from pydantic import BaseModel, BeforeValidator, Field
 
-from knowledge import Answer, Citation, Corpus, Measure
+from knowledge import Answer, Citation, Corpus, Measure, corpus
+from knowledge.limits import EARLIEST_DATE, LATEST_DATE, QUESTION_CHARS
 from knowledge.model import MeasureInfo
 
-MAX_QUESTION = 1000
+MeasureId = Literal[tuple(corpus().measures)]
+"""The measures' ids as the data has them (platform, voucher), so a new measure needs no code here."""
+
+_ISO_DAY = r"^(19|20)\d\d-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$"
+assert (EARLIEST_DATE.isoformat(), LATEST_DATE.isoformat()) == ("1900-01-01", "2099-12-31"), "update _ISO_DAY"
+
+
+def _iso_string(value: object) -> object:
+    # pydantic would read 0 or "0" as 1970-01-01 (a Unix time); a person means no such thing.
+    if isinstance(value, date) or (isinstance(value, str) and re.fullmatch(_ISO_DAY, value)):
+        return value
+    raise ValueError(f"应是 {EARLIEST_DATE.year}–{LATEST_DATE.year} 年间的日期，写成 2026-05-01")
+
+
+# The pattern holds the bounds (EARLIEST_DATE to LATEST_DATE are whole years), so no ge/le besides.
+Day = Annotated[date, BeforeValidator(_iso_string), Field(
+    json_schema_extra={"pattern": _ISO_DAY},
+    description=f"日期，写成 2026-05-01（{EARLIEST_DATE.year}–{LATEST_DATE.year} 年）")]
+"""A date as the API accepts it: an ISO string within the years a hotline question can be about."""
+
+NonBlank = r"\S"
+"""Pattern of a text input that must hold more than spaces."""
 
 
 class AskRequest(BaseModel):
-    question: str = Field(description="来电者的问题，日常中文即可", examples=["我们公司要多少人才能申请服务平台？"])
-    today: date | None = Field(default=None, description="按哪一天判断文件是否有效；默认今天")
-
-    @field_validator("question")
-    @classmethod
-    def _not_blank(cls, value: str) -> str:
-        if not value.strip():
-            raise ValueError("问题不能为空，请输入您想问的内容，例如“服务机构入驻创新券平台有哪些基本条件？”")
-        if len(value) > MAX_QUESTION:
-            raise ValueError(f"问题太长了（{len(value)} 字），请控制在 {MAX_QUESTION} 字以内，只保留想问的要点。")
-        return value
+    question: str = Field(min_length=1, max_length=QUESTION_CHARS, pattern=NonBlank,
+                          description="来电者的问题，日常中文即可", examples=["我们公司要多少人才能申请服务平台？"])
+    today: Day | None = Field(default=None, description="按哪一天判断文件是否有效；默认今天")
 
 
 AskResponse = Answer
@@ -40,7 +56,7 @@ class ItemOut(BaseModel):
 
 class ArticleOut(BaseModel):
     id: str
-    measure: str
+    measure: MeasureId
     number: int
     numeral: str
     heading: str
@@ -68,6 +84,9 @@ class MeasureOut(MeasureInfo):
 class CiteResponse(BaseModel):
     query: str
     citations: list[Citation]
+
+
+SearchResponse = list[Citation]
 
 
 def article_out(c: Corpus, measure: Measure, number: int) -> ArticleOut | None:
