@@ -7,6 +7,8 @@ every other 4xx `{message, detail}`. Unexpected exceptions are api/server_errors
 
 from __future__ import annotations
 
+import re
+
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
@@ -61,14 +63,26 @@ _HTTP_DEFAULTS = {
 }
 
 
-async def _http_handler(_: Request, exc: StarletteHTTPException) -> JSONResponse:
+def _allowed(request: Request) -> str | None:
+    """Every method the OpenAPI document has for this path (Starlette names only the first route's)."""
+    for template, operations in request.app.openapi()["paths"].items():
+        if re.fullmatch(re.sub(r"\\\{[^/]+?\\\}", "[^/]+", re.escape(template)), request.url.path):
+            methods = {m.upper() for m in operations} | ({"HEAD"} if "get" in operations else set())
+            return ", ".join(sorted(methods))
+    return None
+
+
+async def _http_handler(request: Request, exc: StarletteHTTPException) -> JSONResponse:
     detail = _HTTP_DEFAULTS.get(exc.detail, exc.detail) if isinstance(exc.detail, str) else exc.detail
     if exc.detail == _PARSE_ERROR:
         return JSONResponse(status_code=422, content={
             "message": f"请求有误——body：{detail}",
             "detail": [{"loc": ["body"], "field": "body", "msg": detail}]})
+    headers = dict(getattr(exc, "headers", None) or {})
+    if exc.status_code == 405 and (allowed := _allowed(request)):
+        headers["Allow"] = allowed
     return JSONResponse(status_code=exc.status_code, content={"message": detail, "detail": detail},
-                        headers=getattr(exc, "headers", None))
+                        headers=headers or None)
 
 
 def install_error_handlers(app: FastAPI) -> None:

@@ -8,13 +8,14 @@ RequestValidationError handler returns as HTTP 422.
 from __future__ import annotations
 
 from functools import cache
+from typing import Annotated
 
 from fastapi import APIRouter
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, WithJsonSchema, field_validator
 
 from checks import Profile, catalogue, measure_statuses, run
 
-from ..schemas.checks import CheckId, CheckRunResponse, CheckSpecOut
+from ..schemas.checks import CheckId, CheckRunResponse, CheckSpecOut, profile_schema
 
 router = APIRouter(prefix="/checks", tags=["自检"])
 
@@ -29,7 +30,8 @@ class CheckRequest(BaseModel):
         "checks": ["platform.eligibility"],
     }]})
 
-    profile: Profile = Field(default_factory=Profile, description="各项数据；不填的视为未知，不当作 0")
+    profile: Annotated[Profile, WithJsonSchema(profile_schema())] = Field(
+        default_factory=Profile, description="各项数据；不填的视为未知，不当作 0")
     checks: list[CheckId] | None = Field(
         None, description="要运行的检查项 id；不填或为空时运行所填数据涉及的全部检查项")
 

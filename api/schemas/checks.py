@@ -10,15 +10,52 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, Field
 
-from checks import CATALOGUE
+from checks import CATALOGUE, FIELDS, Profile
 from knowledge import ClauseRef
+from knowledge.limits import LARGEST_FIGURE
 
-from .knowledge import MeasureId
+from .knowledge import ISO_DAY, MeasureId, NonBlank
 
 OutcomeValue = Literal["met", "not_met", "needs_review", "unknown"]
 VerdictValue = Literal["eligible", "not_eligible", "compliant", "at_risk", "needs_review", "incomplete"]
 CheckId = Literal[tuple(CATALOGUE)]
 """The checks' ids as the catalogue has them (platform.eligibility, voucher.entry …)."""
+
+_FIGURE = {"type": "number", "minimum": 0, "maximum": LARGEST_FIGURE}
+_BOUNDS_BY_KIND = {
+    "int": {"type": "integer", "minimum": 0, "maximum": LARGEST_FIGURE},
+    "year": {"type": "integer", "minimum": 2000, "maximum": 2100},
+    "wan": _FIGURE, "sqm": _FIGURE,
+    "months": {"type": "number", "minimum": 0, "maximum": 12},
+    "date": {"type": "string", "format": "date", "pattern": ISO_DAY},
+    "scores": {"type": "object", "minProperties": 1, "additionalProperties": _FIGURE,
+               "propertyNames": {"pattern": NonBlank}},
+    "text": {"type": "string", "pattern": NonBlank},
+}
+RELATIONS = (
+    "各字段之间还须一致，否则返回 422 并指出字段：已发生的日期（成立、入驻、更新、订单、建设、核验）不晚于 as_of；"
+    "qualified_staff 不多于 fixed_staff；joined_voucher_platform_on、verified_on 不早于 established_on；"
+    "construction_accepted_on 不早于 construction_started_on；field_scores 的平台名称去掉首尾空格后不重复，"
+    "own_platform 须是其中之一；"
+    "never_had_order 为 true 时不填 last_order_on。")
+
+
+def profile_schema() -> dict:
+    """Profile's JSON Schema with each field's bounds, from its kind in the field registry.
+
+    Profile also reads what people type (“15人”, “五百万”); the contract declares the plain JSON
+    forms a program should send, with the bounds the parsers enforce, and names the relations
+    between fields that JSON Schema cannot state.
+    """
+    schema = Profile.model_json_schema()
+    for name, spec in FIELDS.items():
+        if spec.kind in _BOUNDS_BY_KIND:
+            prop = schema["properties"][name]
+            kept = {k: v for k, v in prop.items() if k in ("title", "default")}
+            schema["properties"][name] = {**kept, "anyOf": [_BOUNDS_BY_KIND[spec.kind], {"type": "null"}]}
+    schema["description"] = f"{schema.get('description', '')}\n\n{RELATIONS}".strip()
+    return schema
+
 
 
 class GapOut(BaseModel):

@@ -15,25 +15,27 @@ from knowledge.model import MeasureInfo
 MeasureId = Literal[tuple(corpus().measures)]
 """The measures' ids as the data has them (platform, voucher), so a new measure needs no code here."""
 
-_ISO_DAY = r"^(19|20)\d\d-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$"
-assert (EARLIEST_DATE.isoformat(), LATEST_DATE.isoformat()) == ("1900-01-01", "2099-12-31"), "update _ISO_DAY"
+ISO_DAY = r"^(19|20)\d\d-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$"
+assert (EARLIEST_DATE.isoformat(), LATEST_DATE.isoformat()) == ("1900-01-01", "2099-12-31"), "update ISO_DAY"
 
 
 def _iso_string(value: object) -> object:
     # pydantic would read 0 or "0" as 1970-01-01 (a Unix time); a person means no such thing.
-    if isinstance(value, date) or (isinstance(value, str) and re.fullmatch(_ISO_DAY, value)):
+    if isinstance(value, date) or (isinstance(value, str) and re.fullmatch(ISO_DAY, value)):
         return value
     raise ValueError(f"应是 {EARLIEST_DATE.year}–{LATEST_DATE.year} 年间的日期，写成 2026-05-01")
 
 
 # The pattern holds the bounds (EARLIEST_DATE to LATEST_DATE are whole years), so no ge/le besides.
 Day = Annotated[date, BeforeValidator(_iso_string), Field(
-    json_schema_extra={"pattern": _ISO_DAY},
+    json_schema_extra={"pattern": ISO_DAY},
     description=f"日期，写成 2026-05-01（{EARLIEST_DATE.year}–{LATEST_DATE.year} 年）")]
 """A date as the API accepts it: an ISO string within the years a hotline question can be about."""
 
-NonBlank = r"\S"
-"""Pattern of a text input that must hold more than spaces."""
+_SPACE = "\t-\r \x1c-\x1f\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
+NonBlank = f"[^{_SPACE}]"
+"""Pattern of a text input that must hold more than spaces. The class is spelt out rather than \\S,
+which Python, Rust (pydantic) and Hypothesis (schemathesis) each read a little differently."""
 
 
 class AskRequest(BaseModel):
