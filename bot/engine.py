@@ -522,6 +522,7 @@ class Engine:
         try:
             answer = self._ask(question, today)
         except Exception:  # noqa: BLE001 — a broken answer must not end the conversation
+            log.exception("hotline answer failed inside a chat turn")
             answer = Answer(status="no_match", answer="抱歉，暂时无法回答这个问题，请换个说法再试，或拨打 12345 市民服务热线。")
         block = AnswerBlock(status=str(answer.status), text=answer.answer, citations=answer.citations,
                             notices=answer.notices, question=question[:300])
