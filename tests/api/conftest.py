@@ -1,4 +1,4 @@
-"""Every test starts with no requests counted against the rate limits, whatever ran before it."""
+"""Every API test starts with no requests counted against the rate limits, whatever ran before it."""
 
 import pytest
 

@@ -13,8 +13,7 @@ from fastapi.testclient import TestClient
 from hypothesis import HealthCheck, given, settings, strategies as st
 
 from api.main import app
-from api.rate_limit import RateLimits
-from api.settings import ApiSettings
+from api_setup import NO_RATE_LIMITS, app_with
 from knowledge.numerals import int_to_cn
 
 client = TestClient(app)
@@ -27,10 +26,9 @@ FORMS = [
 
 
 @pytest.fixture(scope="module", autouse=True)
-def no_ask_rate_limit():
-    kept, app.state.rate_limits = app.state.rate_limits, RateLimits(ApiSettings.from_env({"ASSISTANT_RATE_ASK": "off"}))
-    yield
-    app.state.rate_limits = kept
+def no_rate_limits(tmp_path_factory):
+    with app_with(tmp_path_factory.mktemp("numbers") / "chat.db", NO_RATE_LIMITS):
+        yield
 
 
 numbers = st.one_of(st.integers(0, 10**12), st.integers(0, 200), st.sampled_from([99, 100, 500, 2023, 10**12]))

@@ -14,13 +14,9 @@ import pytest
 from fastapi.testclient import TestClient
 
 from api.main import app
-from api.rate_limit import RateLimits
-from api.routers import chat as chat_router
-from api.settings import ApiSettings
-from bot import Conversations, SessionStore
-from checks import FIELDS
-
+from api_setup import NO_RATE_LIMITS, app_with
 from bad_inputs import RAW_BODIES, values
+from checks import FIELDS
 
 VALUES = values()
 SLOWEST_SECONDS = 2.0
@@ -28,15 +24,9 @@ SLOWEST_SECONDS = 2.0
 
 @pytest.fixture(scope="module")
 def client(tmp_path_factory):
-    chats = Conversations(SessionStore(tmp_path_factory.mktemp("bad") / "chat.db"))
-    app.dependency_overrides[chat_router.conversations] = lambda: chats
-    kept, app.state.rate_limits = app.state.rate_limits, RateLimits(ApiSettings.from_env({
-        "ASSISTANT_RATE_SESSIONS": "off", "ASSISTANT_RATE_MESSAGES": "off", "ASSISTANT_RATE_ASK": "off"}))
-    with TestClient(app) as http:
+    with app_with(tmp_path_factory.mktemp("bad") / "chat.db", NO_RATE_LIMITS), TestClient(app) as http:
         http.session_id = http.post("/chat/sessions").json()["session_id"]
         yield http
-    app.state.rate_limits = kept
-    app.dependency_overrides.clear()
 
 
 def has_chinese(text: str) -> bool:

@@ -13,10 +13,7 @@ import schemathesis
 from hypothesis import HealthCheck, assume, settings
 
 from api.main import app
-from api.rate_limit import RateLimits
-from api.routers import chat as chat_router
-from api.settings import ApiSettings
-from bot import Conversations, SessionStore
+from api_setup import NO_RATE_LIMITS, app_with
 from checks._profile import PAST_DATES
 from knowledge import shanghai_today
 
@@ -26,13 +23,8 @@ schema = schemathesis.openapi.from_asgi("/openapi.json", app)
 @pytest.fixture(autouse=True)
 def isolated(tmp_path):
     """A fresh conversation store, and no rate limits: the run is about shapes, not request rates."""
-    chats = Conversations(SessionStore(tmp_path / "chat.db"))
-    app.dependency_overrides[chat_router.conversations] = lambda: chats
-    kept, app.state.rate_limits = app.state.rate_limits, RateLimits(ApiSettings.from_env({
-        "ASSISTANT_RATE_SESSIONS": "off", "ASSISTANT_RATE_MESSAGES": "off", "ASSISTANT_RATE_ASK": "off"}))
-    yield
-    app.state.rate_limits = kept
-    app.dependency_overrides.clear()
+    with app_with(tmp_path / "chat.db", NO_RATE_LIMITS):
+        yield
 
 
 def _day(value: object) -> date | None:

@@ -10,10 +10,8 @@ from fastapi.testclient import TestClient
 
 from api.body_limit import BodyLimit
 from api.main import app, settings
-from api.rate_limit import RateLimits
-from api.routers import chat as chat_router
 from api.settings import ApiSettings
-from bot import Conversations, SessionStore
+from api_setup import app_with
 
 client = TestClient(app)
 
@@ -70,13 +68,9 @@ def test_the_default_limit_fits_a_full_profile_and_refuses_twenty_megabytes():
 @pytest.fixture
 def limited(tmp_path):
     """Tight rates, so a handful of requests reach them."""
-    chats = Conversations(SessionStore(tmp_path / "chat.db"))
-    app.dependency_overrides[chat_router.conversations] = lambda: chats
-    kept, app.state.rate_limits = app.state.rate_limits, RateLimits(ApiSettings.from_env({
-        "ASSISTANT_RATE_SESSIONS": "3/minute", "ASSISTANT_RATE_MESSAGES": "2/minute", "ASSISTANT_RATE_ASK": "4/minute"}))
-    yield
-    app.state.rate_limits = kept
-    app.dependency_overrides.clear()
+    with app_with(tmp_path / "chat.db", {"ASSISTANT_RATE_SESSIONS": "3/minute", "ASSISTANT_RATE_MESSAGES": "2/minute",
+                                         "ASSISTANT_RATE_ASK": "4/minute"}):
+        yield
 
 
 def test_session_creation_past_its_rate_is_429_with_retry_after(limited):
