@@ -10,14 +10,15 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, Field
 
-from checks import CATALOGUE, FIELDS, Profile
+from checks import CATALOGUE, FIELDS, OUTCOME_LABELS, VERDICT_LABELS, Profile
 from knowledge import ClauseRef
 from knowledge.limits import LARGEST_FIGURE
 
 from .knowledge import ISO_DAY, MeasureId, NonBlank
 
-OutcomeValue = Literal["met", "not_met", "needs_review", "unknown"]
-VerdictValue = Literal["eligible", "not_eligible", "compliant", "at_risk", "needs_review", "incomplete"]
+# Enums of the contract, taken from the checks' own tables so a new check or outcome needs no edit here.
+OutcomeValue = Literal[tuple(str(o) for o in OUTCOME_LABELS)]
+VerdictValue = Literal[tuple(str(v) for v in VERDICT_LABELS)]
 CheckId = Literal[tuple(CATALOGUE)]
 """The checks' ids as the catalogue has them (platform.eligibility, voucher.entry …)."""
 
