@@ -10,6 +10,7 @@ from pydantic import BaseModel, ValidationError
 
 from checks import FIELDS, Profile
 from checks.errors import chinese_message
+from knowledge import shanghai_today
 
 AS_OF = {"as_of": "2026-11-22"}
 
@@ -79,7 +80,7 @@ def test_typed_forms_read_as_the_same_figure(field, typed, value):
 
 def test_missing_figures_stay_unknown_not_zero():
     profile = Profile()
-    assert profile.as_of == date.today()
+    assert profile.as_of == shanghai_today()  # Shanghai's date: between 16:00 and 24:00 UTC it is tomorrow
     assert all(getattr(profile, name) is None for name in FIELDS if name != "as_of")
 
 
