@@ -18,6 +18,7 @@ from checks.errors import chinese_message, field_name
 
 # Errors of the API's own text inputs, which checks.errors (written for the profile) words generally.
 _API_MESSAGES = {
+    "string_type": "应是文字（JSON 字符串），例如 \"第七条第（三）项\"",
     "string_too_long": "太长了，最多 {max_length} 个字，请只保留要点",
     "string_too_short": "不能为空，请填写",
     "string_pattern_mismatch": "不能为空（只有空格也不行），请填写内容",
@@ -46,7 +47,7 @@ def validation_body(errors: list[dict]) -> dict:
                "field": "body" if err.get("type") == "json_invalid" else field_name(err.get("loc", ())),
                "msg": _field_message(err)}
               for err in errors]
-    summary = "；".join(f"{d['field']}：{d['msg'].rstrip('。')}" for d in detail)
+    summary = "；".join(d["msg"].rstrip("。") for d in detail)  # each message names its field
     return {"message": f"请求有误——{summary}。", "detail": detail}
 
 
