@@ -33,12 +33,13 @@ def _where(value: object) -> tuple | None:
 
 
 async def no_lone_surrogates(request: Request) -> None:
-    """An app-wide dependency; the body FastAPI already parsed is cached, so this costs one walk."""
-    if request.method not in ("POST", "PUT", "PATCH"):
+    """An app-wide dependency; the body FastAPI already parsed is cached, so this costs one walk.
+    Routes that take no body are left alone: they never read one, so they never see the character."""
+    if getattr(request.scope.get("route"), "body_field", None) is None:
         return
     try:
         data = await request.json()
-    except Exception:  # not JSON at all: FastAPI has already answered, or the route reads no body
+    except Exception:  # a body that is not JSON: FastAPI has already answered it
         return
     path = _where(data)
     if path is not None:
