@@ -87,7 +87,17 @@ def _cmd_check(args: argparse.Namespace) -> int:
 def _cmd_serve(args: argparse.Namespace) -> int:
     import uvicorn
 
-    uvicorn.run("api.main:app", host=args.host, port=args.port, log_level="info")
+    # What uvicorn can do against slow or greedy clients; the rest (a deadline for headers and body,
+    # connections per address, TLS) is the reverse proxy's job: see the README's deployment notes.
+    uvicorn.run(
+        "api.main:app", host=args.host, port=args.port, log_level="info",
+        timeout_keep_alive=5,                  # an idle keep-alive connection is closed after 5 s
+        limit_concurrency=args.limit_concurrency,  # past this many connections and tasks: 503, memory stays flat
+        h11_max_incomplete_event_size=16_384,  # request line and headers larger than 16 KiB are refused
+        timeout_graceful_shutdown=10,          # a stop does not wait forever on a stuck client
+        proxy_headers=False,                   # X-Forwarded-For is trusted by the app, only per ASSISTANT_TRUSTED_PROXIES
+        server_header=False,
+    )
     return 0
 
 
@@ -156,6 +166,8 @@ def parser() -> argparse.ArgumentParser:
     v = sub.add_parser("serve", help="启动网页聊天与 API")
     v.add_argument("--host", default="127.0.0.1")
     v.add_argument("--port", type=int, default=8000)
+    v.add_argument("--limit-concurrency", type=int, default=256,
+                   help="同时处理的连接与请求上限，超出时答 503（默认 256）")
     v.set_defaults(func=_cmd_serve)
 
     t = sub.add_parser("telegram", help="运行 Telegram 机器人（长轮询；令牌取自 TELEGRAM_BOT_TOKEN）")

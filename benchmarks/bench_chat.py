@@ -45,7 +45,9 @@ def start_server(db: Path) -> tuple[subprocess.Popen, str]:
     port = free_port()
     proc = subprocess.Popen([sys.executable, "-m", "uvicorn", "api.main:app", "--host", "127.0.0.1", "--port",
                              str(port), "--log-level", "warning"], cwd=ROOT,
-                            env={**os.environ, "ASSISTANT_DB": str(db)},
+                            # One client plays every caller: rate limits would measure themselves, not the chat.
+                            env={**os.environ, "ASSISTANT_DB": str(db), "ASSISTANT_RATE_SESSIONS": "off",
+                                 "ASSISTANT_RATE_MESSAGES": "off"},
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 30

@@ -94,7 +94,8 @@ def throughput(url: str, requests: int, body: dict | None, workers: int = 8) -> 
 
 def over_http(qs: list[str], requests: int) -> None:
     port = free_port()
-    env = {**os.environ, "ASSISTANT_DB": str(ROOT / "var" / "bench.sqlite3")}
+    # Throughput, not the hotline's per-client rate limit, is measured here: one client sends every request.
+    env = {**os.environ, "ASSISTANT_DB": str(ROOT / "var" / "bench.sqlite3"), "ASSISTANT_RATE_ASK": "off"}
     server = subprocess.Popen([sys.executable, "-m", "uvicorn", "api.main:app", "--port", str(port),
                                "--log-level", "warning"], cwd=ROOT, env=env)
     url = f"http://127.0.0.1:{port}"

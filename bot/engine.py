@@ -23,6 +23,7 @@ from typing import Callable
 import checks
 import knowledge
 from knowledge import Answer, Citation, shanghai_date
+from knowledge.limits import MESSAGE_CHARS
 
 from . import flows, intents
 from .models import REVIEW, AnswerBlock, Choice, DialogState, Prompt, ReviewBlock, ReviewRow, TextBlock, Turn
@@ -30,7 +31,7 @@ from .results import run_checks
 
 log = logging.getLogger(__name__)
 INTERNAL_ERROR = "抱歉，处理这条消息时出了问题，已记录下来；您之前填写的内容都还在，请换一种说法再试，或说“取消”。"
-MAX_INPUT_CHARS = 2000
+MAX_INPUT_CHARS = MESSAGE_CHARS
 """Longer input is not read at all: no figure or hotline question needs it, and cost stays flat."""
 DEFAULT_IDLE = timedelta(minutes=30)
 
@@ -507,7 +508,7 @@ class Engine:
         question = text.strip()
         try:
             answer = self._ask(question, today)
-        except Exception:
+        except Exception:  # a broken answer must not end the conversation
             log.exception("hotline answer failed for a question of %d characters", len(question))
             answer = Answer(status="no_match", answer="抱歉，暂时无法回答这个问题，请换个说法再试，或拨打 12345 市民服务热线。")
         block = AnswerBlock(status=str(answer.status), text=answer.answer, citations=answer.citations,

@@ -74,9 +74,10 @@ class FieldSpec:
     def declaration(self) -> bool:
         return self.verified_by is not None
 
-    def why_with(self, words: dict[str, str]) -> str:
-        """`why` with each {parameter} replaced by its words in force (from checks.params(day).words)."""
-        return _PLACEHOLDER.sub(lambda m: words.get(m[1], m[0]), self.why)
+    def why_with(self, words: dict[str, str], otherwise: str | None = None) -> str:
+        """`why` with each {parameter} replaced by its words in force (from checks.params(day).words), or
+        by `otherwise` where no words are given."""
+        return _PLACEHOLDER.sub(lambda m: words.get(m[1], m[0] if otherwise is None else otherwise), self.why)
 
     def placeholders(self) -> list[str]:
         return _PLACEHOLDER.findall(self.why)

@@ -16,14 +16,18 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, create_model, field_validator
 
+from knowledge.limits import EARLIEST_DATE, ISO_DAY, LARGEST_FIGURE, LATEST_DATE, MESSAGE_CHARS, NON_BLANK
+
 from ._dates import cn_date
 from ._fields import NUMERIC_KINDS, FieldSpec, fields
 from ._reading import NEVER, Span, Unreadable, read, to_json
 
-MIN_DATE, MAX_DATE = date(1900, 1, 1), date(2200, 12, 31)
-"""Check dates outside these bounds are typing mistakes, not questions about the law."""
-LIMITS = {"count": 10_000_000, "wan": 10_000_000, "sqm": 100_000_000, "months": 12, "year": 2200}
-"""Figures beyond these are typing mistakes (1,000 亿元 of revenue); each with its field's unit."""
+MIN_DATE, MAX_DATE = EARLIEST_DATE, LATEST_DATE
+"""Dates outside these bounds are typing mistakes, not questions about the law (knowledge/limits.py)."""
+LIMITS = {"count": 10_000_000, "wan": 10_000_000, "sqm": 100_000_000, "months": 12, "year": LATEST_DATE.year}
+"""Figures beyond these are typing mistakes (1,000 亿元 of revenue); each with its field's unit, all
+well within knowledge.limits.LARGEST_FIGURE."""
+assert max(LIMITS.values()) <= LARGEST_FIGURE
 
 
 KIND_WORDS = {"count": "整数（例如 15）", "wan": "金额（以万元计，例如 500、“500万”或“5,000,000元”）",
@@ -43,7 +47,7 @@ class ProfileBase(BaseModel):
 
     model_config = ConfigDict(frozen=True, extra="allow", arbitrary_types_allowed=True)
 
-    as_of: date
+    as_of: date = Field(json_schema_extra={"pattern": ISO_DAY})
 
     @field_validator("as_of", mode="before")
     @classmethod
@@ -153,19 +157,26 @@ def _validator(name: str):
 
 def _schema(spec: FieldSpec) -> dict:
     """The field's JSON Schema: what a program may send (exact JSON values, or what a person typed)."""
-    described = {"title": spec.label, "description": spec.why, "x-kind": spec.kind}
-    typed = {"type": "string", "maxLength": 2000, "description": "按日常写法填写，如 500万、将近15人、2024年11月"}
-    span = {"type": "object", "properties": {"low": {}, "high": {}, "said": {"type": "string"}},
+    # The schema is the same on every day; a threshold's words depend on the day, so they are pointed to.
+    described = {"title": spec.label, "description": spec.why_with({}, "检查日适用的门槛（见 GET /checks）"),
+                 "x-kind": spec.kind}
+    typed = {"type": "string", "maxLength": MESSAGE_CHARS, "description": "按日常写法填写，如 500万、将近15人、2024年11月"}
+    bounds = {"minimum": spec.min if spec.min is not None else (MIN_DATE.year if spec.kind == "year" else 0),
+              "maximum": spec.max if spec.max is not None else LIMITS.get(spec.kind, LARGEST_FIGURE)}
+    end = {"type": "string", "pattern": ISO_DAY} if spec.kind == "date" else {"type": "number", **bounds}
+    span = {"type": "object", "description": "约数的范围（下限 low 不大于上限 high），如 {\"low\": 450, \"high\": 500}",
+            "properties": {"low": end, "high": {"anyOf": [end, {"type": "null"}]}, "said": {"type": "string"}},
             "required": ["low", "high"]}
     exact = {
-        "count": {"type": "integer", "minimum": 0}, "year": {"type": "integer", "minimum": 1900, "maximum": 2200},
-        "wan": {"type": "number", "minimum": 0}, "sqm": {"type": "number", "minimum": 0},
-        "months": {"type": "number", "minimum": 0, "maximum": 12}, "bool": {"type": "boolean"},
-        "date": {"type": "string", "format": "date"},
+        "count": {"type": "integer", **bounds}, "year": {"type": "integer", **bounds},
+        "wan": {"type": "number", **bounds}, "sqm": {"type": "number", **bounds}, "months": {"type": "number", **bounds},
+        "bool": {"type": "boolean"},
+        "date": {"type": "string", "format": "date", "pattern": ISO_DAY},
         "choice": {"type": "string", "enum": list(spec.choices)},
         "grades": {"type": "array", "items": {"type": "string", "enum": list(spec.choices)}, "maxItems": 30},
-        "scores": {"type": "object", "additionalProperties": {"type": "number", "minimum": 0}},
-        "text": {"type": "string", "maxLength": 200},
+        "scores": {"type": "object", "minProperties": 1, "propertyNames": {"pattern": NON_BLANK},
+                   "additionalProperties": {"type": "number", "minimum": 0, "maximum": LARGEST_FIGURE}},
+        "text": {"type": "string", "maxLength": 200, "pattern": NON_BLANK},
     }[spec.kind]
     options = [exact]
     if spec.kind in NUMERIC_KINDS or spec.kind == "date":

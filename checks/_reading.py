@@ -24,6 +24,7 @@ from datetime import date, timedelta
 from decimal import Decimal, InvalidOperation
 from typing import Any, Sequence
 
+from knowledge.limits import LARGEST_FIGURE
 from knowledge.numerals import DIGITS, NUMERAL_CHARS, SMALL_UNITS, read_number
 
 from ._dates import add_months, cn_date, month_days
@@ -167,6 +168,8 @@ def _decimal(span: str) -> Decimal:
         whole, _, frac = span.partition("点")
         digits = "".join(str(DIGITS[c]) for c in frac if c in DIGITS)
         return _decimal(whole) + Decimal("0." + digits) if digits else _decimal(whole)
+    if sum(c.isdigit() for c in span) > 20:  # past any figure (LARGEST_SAID); and Decimal's 28 digits stay enough
+        raise Unreadable("这个数字大得不合常理，请检查是否多打了几位。")
     try:
         return read_number(span)
     except (ValueError, InvalidOperation, ArithmeticError):
@@ -220,8 +223,19 @@ def prepare(text: str) -> str:
     return re.sub(r"(?<=\d),(?=\d{3})", "", t).replace("，", "")
 
 
+LARGEST_SAID = Decimal(LARGEST_FIGURE) * 10_000
+"""No figure anyone means is larger, in any unit they say it in (the largest figure, in 元)."""
+
+
 def read_figure(text: str, *, about_pct: int = 10) -> _Figure:
     """Finds exactly one figure (or a range) in an answer and how exactly it was said."""
+    fig = _find_figure(text, about_pct)
+    if max(fig.nominal, fig.high or 0, fig.low or 0) > LARGEST_SAID:
+        raise Unreadable("这个数字大得不合常理，请检查是否多打了几位。")
+    return fig
+
+
+def _find_figure(text: str, about_pct: int) -> _Figure:
     t = prepare(text)
     if not t:
         raise Unreadable("没有收到内容。")

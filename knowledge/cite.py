@@ -20,8 +20,8 @@ from .registry import registry
 
 _NUMERAL = re.compile(r"[零〇一二两三四五六七八九十百]+")
 _SHAPE = re.compile(
-    r"^(?:art(?:icle)?\.?)?第?(\d{1,3})条?"
-    r"(?:(?:第|[.\-_/、]|款)?\(?(\d{1,2})\)?项?)?$"
+    r"^(?:art(?:icle)?\.?)?第?(\d+)条?"
+    r"(?:(?:第|[.\-_/、]|款)?\(?(\d+)\)?项?)?$"
 )
 
 

@@ -74,46 +74,30 @@ def cn_to_int(text: str) -> int | None:
     return int(value) if value == value.to_integral_value() else None
 
 
-def int_to_cn(number: int) -> str:
-    """24 → 二十四, 105 → 一百零五, 2023 → 二千零二十三, any non-negative integer: how the measures
-    write article numbers (十 not 一十 at the start), so a message about 第100条 can say 第一百条."""
+def int_to_cn(number: int, *, leading: bool = True) -> str:
+    """24 → 二十四, 105 → 一百零五, 2023 → 二千零二十三, 10**8 → 一亿: any integer, as the measures write them.
+
+    Article numbers in the measures stay below 100, but a caller can type any number at all, and a
+    message that names the missing article must not fail on it. `leading` is False for the lower
+    part of a larger number, where 10–19 are written 一十… (一万零一十五, not 一万零十五).
+    """
     if number < 0:
         return "负" + int_to_cn(-number)
+    for unit, name in ((100_000_000, "亿"), (10_000, "万")):
+        if number >= unit:
+            high, low = divmod(number, unit)
+            # 一万零五: a gap of a whole place or more inside the lower part is read as 零.
+            gap = "零" if 0 < low < unit // 10 else ""
+            return int_to_cn(high, leading=leading) + name + (gap + int_to_cn(low, leading=False) if low else "")
     names = "零一二三四五六七八九"
     if number < 10:
         return names[number]
-    if number < 20:
+    if number < 20 and leading:  # 十五, not 一十五
         return "十" + (names[number - 10] if number > 10 else "")
-    sections = []  # 4-digit groups, least significant first
-    while number:
-        number, group = divmod(number, 10_000)
-        sections.append(group)
-    out = ""
-    for power, group in reversed(list(enumerate(sections))):
-        if group == 0:
-            if out and not out.endswith("零"):
-                out += "零"
-            continue
-        text = _group(group)
-        if out and group < 1000 and not out.endswith("零"):
-            out += "零"
-        out += text + ("" if power == 0 else "万" if power == 1 else "亿" * (power // 2) if power % 2 == 0
-                      else "万" + "亿" * (power // 2))
-    out = out.rstrip("零")
-    return out[1:] if out.startswith("一十") else out
-
-
-def _group(group: int) -> str:
-    """1–9999 → 一千零五, 二百一十: one section of a Chinese numeral."""
-    names = "零一二三四五六七八九"
     out, zero = "", False
-    for unit, value in (("千", 1000), ("百", 100), ("十", 10), ("", 1)):
-        digit, group = divmod(group, value)
+    for value, unit in ((1000, "千"), (100, "百"), (10, "十"), (1, "")):
+        digit, number = divmod(number, value)
         if digit:
-            if zero and out:
-                out += "零"
-            out += names[digit] + unit
-            zero = False
-        elif out:
-            zero = True
+            out += ("零" if zero and out else "") + names[digit] + unit
+        zero = not digit
     return out

@@ -18,6 +18,10 @@ from fastapi import APIRouter, Depends, HTTPException, Path as PathParam, Reques
 from pydantic import BaseModel, Field
 
 from bot import Conversations, StoreError, Turn, UnknownSession
+from knowledge.limits import MESSAGE_CHARS
+
+from ..rate_limit import rate_limited
+from ..schemas.errors import documented
 
 router = APIRouter(prefix="/chat", tags=["chat"])
 log = logging.getLogger("api.routers.chat")
@@ -45,11 +49,13 @@ class SessionOut(BaseModel):
     session_id: str
     turn: Turn
     idle_timeout_minutes: float
+    max_message_chars: int = Field(MESSAGE_CHARS, description="一条消息最多几个字；网页据此限制输入框")
 
 
 class MessageIn(BaseModel):
-    text: str = Field(max_length=20_000, description="用户输入的文字，或所按按钮的 value")
-    label: str | None = Field(default=None, max_length=200, description="所按按钮的文字（记入对话记录）")
+    text: str = Field(max_length=MESSAGE_CHARS, description="用户输入的文字，或所按按钮的 value")
+    # The page sends typed text as its own label, so the label's limit is the message's.
+    label: str | None = Field(default=None, max_length=MESSAGE_CHARS, description="所按按钮的文字（记入对话记录）")
     client_message_id: str | None = Field(
         default=None, pattern=r"^[A-Za-z0-9_-]{1,64}$",
         description="客户端为这条消息生成的编号；重发同一编号时返回已保存的回复，不会重复处理")
@@ -66,6 +72,7 @@ class TranscriptOut(BaseModel):
     turn: Turn
     expired: bool
     idle_timeout_minutes: float
+    max_message_chars: int = Field(MESSAGE_CHARS, description="一条消息最多几个字；网页据此限制输入框")
 
 
 def _not_found() -> HTTPException:
@@ -74,14 +81,15 @@ def _not_found() -> HTTPException:
 
 
 @router.post("/sessions", status_code=status.HTTP_201_CREATED, response_model=SessionOut,
-             summary="开始一个对话")
+             summary="开始一个对话", dependencies=[rate_limited("sessions")], responses=documented(429))
 def create_session(chats: Chats) -> SessionOut:
     with _store_errors():
         key, turn = chats.open()
     return SessionOut(session_id=key, turn=turn, idle_timeout_minutes=_idle_minutes(chats))
 
 
-@router.post("/sessions/{session_id}/messages", response_model=MessageOut, summary="发送一条消息或按下一个按钮")
+@router.post("/sessions/{session_id}/messages", response_model=MessageOut, summary="发送一条消息或按下一个按钮",
+             dependencies=[rate_limited("messages")], responses=documented(404, 429))
 def post_message(session_id: SessionId, body: MessageIn, chats: Chats) -> MessageOut:
     try:
         with _store_errors():
@@ -91,7 +99,8 @@ def post_message(session_id: SessionId, body: MessageIn, chats: Chats) -> Messag
     return MessageOut(session_id=session_id, turn=turn)
 
 
-@router.get("/sessions/{session_id}", response_model=TranscriptOut, summary="恢复对话（刷新页面后）")
+@router.get("/sessions/{session_id}", response_model=TranscriptOut, summary="恢复对话（刷新页面后）",
+            responses=documented(404))
 def get_session(session_id: SessionId, chats: Chats) -> TranscriptOut:
     try:
         with _store_errors():

@@ -8,16 +8,16 @@ figures are refused with Chinese messages naming the field, as HTTP 422.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
 from fastapi import APIRouter
 from fastapi.exceptions import RequestValidationError
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, WithJsonSchema, field_validator
 
 from checks import catalogue, describe, measure_statuses, profile_model, run
 
 from ..clock import Today
-from ..schemas.checks import CheckRunResponse, CheckSpecOut
+from ..schemas.checks import CheckId, CheckRunResponse, CheckSpecOut, profile_schema
 
 router = APIRouter(prefix="/checks", tags=["自检"])
 
@@ -30,21 +30,16 @@ class CheckRequest(BaseModel):
         "checks": list(catalogue())[:1],
     }]})
 
-    profile: dict[str, Any] = Field(default_factory=dict, description=(
+    profile: Annotated[dict[str, Any], WithJsonSchema(profile_schema())] = Field(default_factory=dict, description=(
         "各项数据；不填的视为未知，不当作 0。数字按该项单位（万元、平方米、人……）；也可以照日常写法填文字，"
         "如“500万”“将近15人”“2024年11月”，约数会保留其精确程度。字段见 GET /checks 的 input_schema。"))
-    checks: list[str] | None = Field(
+    checks: list[CheckId] | None = Field(
         None, description="要运行的检查项 id；不填或为空时运行所填数据涉及的全部检查项")
 
     @field_validator("checks")
     @classmethod
-    def _known(cls, ids: list[str] | None) -> list[str] | None:
-        if not ids:
-            return None
-        unknown = [i for i in ids if i not in catalogue()]
-        if unknown:
-            raise ValueError(f"检查项（checks）中没有：{'、'.join(unknown)}。可选：{'、'.join(catalogue())}。")
-        return ids
+    def _all_when_empty(cls, ids: list[str] | None) -> list[str] | None:
+        return ids or None
 
 
 @router.get("", response_model=list[CheckSpecOut], summary="检查项目录：每项检查的问题、条款和所需数据（JSON Schema）")

@@ -9,15 +9,19 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Annotated
 
-from fastapi import APIRouter, HTTPException, Query, Request, Response
+from fastapi import APIRouter, HTTPException, Path as PathParam, Query, Request, Response
 from fastapi.responses import FileResponse
 
 from knowledge import ask, corpus, resolve, search, to_citation
+from knowledge.limits import CITATION_CHARS, NON_BLANK, SEARCH_QUERY_CHARS, SEARCH_RESULTS
 
 from ..clock import Today
 from .pages import PAGE_HEADERS
+from ..rate_limit import rate_limited
+from ..schemas.errors import documented
 from ..schemas.knowledge import (
-    ArticleOut, AskRequest, AskResponse, CiteResponse, MeasureOut, article_out, measure_out,
+    ArticleOut, AskRequest, AskResponse, CiteResponse, MeasureId, MeasureOut, SearchResponse,
+    article_out, measure_out,
 )
 
 router = APIRouter(tags=["条款问答与查询"])
@@ -34,7 +38,8 @@ def _staff_page() -> FileResponse:
     return FileResponse(STAFF_PAGE, headers={**PAGE_HEADERS, "Vary": "Accept"})
 
 
-@router.post("/ask", response_model=AskResponse, summary="热线问答：日常中文提问，返回原文条款与出处")
+@router.post("/ask", response_model=AskResponse, summary="热线问答：日常中文提问，返回原文条款与出处",
+             dependencies=[rate_limited("ask")], responses=documented(429))
 def ask_question(body: AskRequest, today: Today) -> AskResponse:
     return ask(body.question, body.today or today)
 
@@ -46,12 +51,11 @@ def list_articles(request: Request, response: Response, today: Today):
     return [measure_out(m, today) for m in corpus(today).measures.values()]
 
 
-@router.get("/articles/{measure}/{article}", response_model=ArticleOut, summary="一条的全文、各项及引用标签")
-def get_article(measure: str, article: int, request: Request, response: Response, today: Today):
+@router.get("/articles/{measure}/{article}", response_model=ArticleOut, summary="一条的全文、各项及引用标签",
+            responses=documented(404))
+def get_article(measure: MeasureId, article: Annotated[int, PathParam(ge=1, description="第几条")],
+                request: Request, response: Response, today: Today):
     c = corpus(today)
-    if measure not in c.measures:
-        known = "、".join(f"{m.id}（{m.short_title}）" for m in c.measures.values())
-        raise HTTPException(404, detail=f"没有这个文件：{measure}。可用：{known}。")
     if _wants_html(request, response):
         return _staff_page()
     found = article_out(c, c.measures[measure], article)
@@ -60,21 +64,21 @@ def get_article(measure: str, article: int, request: Request, response: Response
     return found
 
 
-@router.get("/cite", response_model=CiteResponse, summary="按条款编号查原文：第七条第（三）项、7.3、简称加编号、Art. 7(3)")
-def cite(ref: Annotated[str, Query(min_length=1, max_length=100, description="条款编号")],
-         today: Today) -> CiteResponse:
+@router.get("/cite", response_model=CiteResponse, summary="按条款编号查原文：第七条第（三）项、7.3、简称加编号、Art. 7(3)",
+            responses=documented(404))
+def cite(ref: Annotated[str, Query(min_length=1, max_length=CITATION_CHARS, pattern=NON_BLANK,
+                                   description="条款编号")], today: Today) -> CiteResponse:
     found = resolve(ref, corpus(today))
     if found.error:
         raise HTTPException(404, detail=found.error)
     return CiteResponse(query=ref, citations=[to_citation(cl) for cl in found.clauses])
 
 
-@router.get("/search", response_model=list, summary="关键词或编号检索条款，按相关度排序")
+@router.get("/search", response_model=SearchResponse, summary="关键词或编号检索条款，按相关度排序")
 def search_clauses(
-    q: Annotated[str, Query(min_length=1, max_length=200, description="关键词、问题或条款编号")],
+    q: Annotated[str, Query(min_length=1, max_length=SEARCH_QUERY_CHARS, pattern=NON_BLANK,
+                            description="关键词、问题或条款编号，例如“场地面积”或“清退”")],
     today: Today,
-    k: Annotated[int, Query(ge=1, le=50, description="最多返回几条")] = 10,
+    k: Annotated[int, Query(ge=1, le=SEARCH_RESULTS, description="最多返回几条")] = 10,
 ):
-    if not q.strip():
-        raise HTTPException(422, detail="请输入关键词，例如“场地面积”或“清退”。")
     return search(q, today, k)

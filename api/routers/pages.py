@@ -1,7 +1,9 @@
-"""Serves the web chat at / and the page assets at /static: plain files, no build step, no CDN.
+"""Serves the web chat at /, the API page at /docs and the page assets at /static: plain files, no CDN.
 
 The staff page (api/static/articles.html) is returned by the knowledge router for /articles when
-a browser asks for HTML; this router only serves the chat page and the shared assets.
+a browser asks for HTML; this router serves the chat page, the API page and the shared assets.
+The API page is Swagger UI from fastapi-offline's copy; ReDoc is not served, since its bundle loads
+a logo from a CDN.
 """
 
 from __future__ import annotations
@@ -17,19 +19,23 @@ STATIC = Path(__file__).resolve().parent.parent / "static"
 router = APIRouter(include_in_schema=False)
 # Assets change with the code, not per request: revalidate rather than cache blindly, so a
 # deployment is picked up on the next load. The pages load nothing from elsewhere and run no inline
-# code, so the policy can be strict: an injected script or a framing site gets nowhere.
+# code, so the policy can be strict: an injected script or a framing site gets nowhere. The other
+# security headers come with every response (api/security_headers.py).
 PAGE_HEADERS = {
     "Cache-Control": "no-cache",
     "Content-Security-Policy": "default-src 'self'; img-src 'self' data:; object-src 'none'; "
                                "base-uri 'none'; form-action 'self'; frame-ancestors 'none'",
-    "X-Content-Type-Options": "nosniff",
-    "Referrer-Policy": "no-referrer",
 }
 
 
 @router.get("/")
 def chat_page() -> FileResponse:
     return FileResponse(STATIC / "index.html", media_type="text/html; charset=utf-8", headers=PAGE_HEADERS)
+
+
+@router.get("/docs")
+def api_page() -> FileResponse:
+    return FileResponse(STATIC / "docs.html", media_type="text/html; charset=utf-8", headers=PAGE_HEADERS)
 
 
 router.mount("/static", StaticFiles(directory=STATIC), name="static")

@@ -2,29 +2,42 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, Field, field_validator
+from pydantic import BaseModel, BeforeValidator, Field
 
-from knowledge import Answer, Citation, Corpus, Measure
+from knowledge import Answer, Citation, Corpus, Measure, registry
 from knowledge.answer import example_questions
+from knowledge.limits import EARLIEST_DATE, ISO_DAY, LATEST_DATE, NON_BLANK, QUESTION_CHARS
 from knowledge.model import MeasureInfo
 
-MAX_QUESTION = 1000
+MeasureId = Literal[tuple(registry().ids)]
+"""The measures' ids as the registry finds them, so a new measure needs no code here."""
+
+
+
+def _iso_string(value: object) -> object:
+    # pydantic would read 0 or "0" as 1970-01-01 (a Unix time); a person means no such thing.
+    if isinstance(value, date) or (isinstance(value, str) and re.fullmatch(ISO_DAY, value)):
+        return value
+    raise ValueError(f"应是 {EARLIEST_DATE.year}–{LATEST_DATE.year} 年间的日期，写成 2026-05-01")
+
+
+# The pattern holds the bounds (EARLIEST_DATE to LATEST_DATE are whole years), so no ge/le besides.
+Day = Annotated[date, BeforeValidator(_iso_string), Field(
+    json_schema_extra={"pattern": ISO_DAY},
+    description=f"日期，写成 2026-05-01（{EARLIEST_DATE.year}–{LATEST_DATE.year} 年）")]
+"""A date as the API accepts it: an ISO string within the years a hotline question can be about."""
+
+
 
 
 class AskRequest(BaseModel):
-    question: str = Field(description="来电者的问题，日常中文即可", examples=example_questions()[:1])
-    today: date | None = Field(default=None, description="按哪一天判断文件是否有效；默认今天")
-
-    @field_validator("question")
-    @classmethod
-    def _not_blank(cls, value: str) -> str:
-        if not value.strip():
-            raise ValueError("问题不能为空，请输入您想问的内容，例如" + "或".join(f"“{q}”" for q in example_questions()) + "。")
-        if len(value) > MAX_QUESTION:
-            raise ValueError(f"问题太长了（{len(value)} 字），请控制在 {MAX_QUESTION} 字以内，只保留想问的要点。")
-        return value
+    question: str = Field(min_length=1, max_length=QUESTION_CHARS, pattern=NON_BLANK,
+                          description="来电者的问题，日常中文即可", examples=example_questions()[:1])
+    today: Day | None = Field(default=None, description="按哪一天判断文件是否有效；默认今天")
 
 
 AskResponse = Answer
@@ -41,7 +54,7 @@ class ItemOut(BaseModel):
 
 class ArticleOut(BaseModel):
     id: str
-    measure: str
+    measure: MeasureId
     number: int
     numeral: str
     heading: str
@@ -69,6 +82,9 @@ class MeasureOut(MeasureInfo):
 class CiteResponse(BaseModel):
     query: str
     citations: list[Citation]
+
+
+SearchResponse = list[Citation]
 
 
 def article_out(c: Corpus, measure: Measure, number: int) -> ArticleOut | None:

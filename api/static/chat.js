@@ -148,6 +148,7 @@
   async function startSession() {
     const data = await api("POST", "/chat/sessions");
     sessionId = data.session_id;
+    input.maxLength = data.max_message_chars;
     localStorage.setItem(STORE_KEY, sessionId);
     clear(log);
     showTurn(data.turn);
@@ -156,6 +157,7 @@
   async function restoreSession(id) {
     const data = await api("GET", `/chat/sessions/${encodeURIComponent(id)}`);
     sessionId = id;
+    input.maxLength = data.max_message_chars;
     clear(log);
     for (const m of data.messages) {
       if (m.role === "user") log.appendChild(userBubble(m.text));

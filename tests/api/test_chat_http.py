@@ -11,6 +11,7 @@ from api.main import app
 from api.routers import chat as chat_router
 from bot import Conversations, Engine, Store
 from knowledge import system_clock
+from knowledge.limits import MESSAGE_CHARS
 
 
 @pytest.fixture
@@ -105,7 +106,7 @@ def test_html_in_a_message_comes_back_as_plain_text(client):
     assert body["messages"][1]["text"] == "<script>alert(1)</script>第七条是什么？"
 
 
-@pytest.mark.parametrize("text", ["", "   ", "🙂", "x" * 10_000, "'; DROP TABLE sessions; --"])
+@pytest.mark.parametrize("text", ["", "   ", "🙂", "x" * MESSAGE_CHARS, "'; DROP TABLE sessions; --"])
 def test_odd_messages_get_a_turn_not_an_error(client, text):
     sid = new_session(client)
     turn = say(client, sid, text)
@@ -118,7 +119,7 @@ def test_unknown_session_is_404_in_chinese(client):
     assert client.get("/chat/sessions/AAAAAAAAAAAAAAAAAAAAAA").status_code == 404
 
 
-@pytest.mark.parametrize("body,field", [({}, "text"), ({"text": 5}, "text"), ({"text": "x" * 20_001}, "text")])
+@pytest.mark.parametrize("body,field", [({}, "text"), ({"text": 5}, "text"), ({"text": "x" * (MESSAGE_CHARS + 1)}, "text")])
 def test_malformed_messages_are_422_naming_the_field(client, body, field):
     sid = new_session(client)
     r = client.post(f"/chat/sessions/{sid}/messages", json=body)

@@ -100,7 +100,7 @@ def test_bad_input_gets_422_naming_the_field_in_chinese(client, profile, field, 
 def test_an_unknown_check_id_gets_422(client):
     response = client.post("/checks", json={"profile": {}, "checks": ["platform.nope"]})
     assert response.status_code == 422
-    assert response.json()["detail"][0]["field"] == "checks"
+    assert response.json()["detail"][0]["field"].startswith("checks")
     assert "platform.nope" in response.json()["detail"][0]["msg"]
 
 

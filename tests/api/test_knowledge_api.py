@@ -4,6 +4,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from api.main import app
+from knowledge.limits import QUESTION_CHARS
 
 client = TestClient(app)
 
@@ -31,7 +32,7 @@ def test_an_empty_question_is_a_422_naming_the_field_in_chinese(question):
 
 def test_ten_thousand_characters_is_a_422_saying_how_long_is_allowed():
     response = client.post("/ask", json={"question": "问" * 10_000})
-    assert response.status_code == 422 and "1000" in response.json()["detail"][0]["msg"]
+    assert response.status_code == 422 and str(QUESTION_CHARS) in response.json()["detail"][0]["msg"]
 
 
 @pytest.mark.parametrize("question", ["😀😀", "<script>alert(1)</script>", "1; DROP TABLE users; --", "你好"])
@@ -63,10 +64,15 @@ def test_one_article_has_its_items_with_labels():
     assert body["items"][2]["short_label"] == "《办法》第七条第（三）项"
 
 
-@pytest.mark.parametrize("path, fragment", [("/articles/platform/30", "共24条"), ("/articles/law/1", "platform")])
+@pytest.mark.parametrize("path, fragment", [("/articles/platform/30", "共24条"), ("/articles/platform/2023", "共24条")])
 def test_a_missing_article_is_a_404_in_chinese(path, fragment):
     response = client.get(path, headers={"accept": "application/json"})
     assert response.status_code == 404 and fragment in response.json()["detail"]
+
+
+def test_an_unknown_measure_is_a_422_listing_the_measures():
+    response = client.get("/articles/law/1", headers={"accept": "application/json"})
+    assert response.status_code == 422 and "platform" in response.json()["message"]
 
 
 def test_cite_resolves_and_reports_the_valid_range():

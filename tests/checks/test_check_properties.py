@@ -63,7 +63,9 @@ def test_no_valid_profile_crashes_any_check(data):
         assert report.summary
 
 
-JUNK = st.one_of(st.none(), st.booleans(), st.integers(-10**9, 10**9), st.floats(), st.text(max_size=12),
+# Figures of any length and sign, with the units and words people add, besides arbitrary text and shapes.
+SAID = st.from_regex(r"\A(约|将近|超过|-)?[0-9０-９]{1,60}(\.[0-9]{1,30})?(多|余)?(亿|万|千|百)*(元|万元|人|平方米|㎡|个月|年)?\Z")
+JUNK = st.one_of(st.none(), st.booleans(), st.integers(), st.floats(), st.text(max_size=12), SAID,
                  st.lists(st.text(max_size=3), max_size=3), st.dictionaries(st.text(max_size=3), st.integers(), max_size=3))
 
 

@@ -41,6 +41,13 @@ def test_an_article_only_one_measure_has_returns_that_one():
     ("第七条第（九）项", "没有第（九）项"),
     ("细则第二十条", "《细则》共15条"),
     ("细则第七条第一项", "不分项"),
+    ("第100条", "没有第一百条"),
+    ("2023", "没有第二千零二十三条"),
+    ("第一百条", "没有第一百条"),
+    ("１２３", "没有第一百二十三条"),
+    ("١٢٣", "没有第一百二十三条"),
+    ("第1000000000000条", "没有第一万亿条"),
+    ("7.100", "没有第（一百）项"),
 ])
 def test_a_citation_that_does_not_exist_names_the_valid_range(ref, message):
     found = resolve(ref, C)
