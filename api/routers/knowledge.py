@@ -1,7 +1,8 @@
 """HTTP endpoints over the knowledge base: hotline Q&A, articles, citation lookup, staff search.
 
-/articles and /articles/{measure}/{article} serve the staff page to a browser and JSON to
-everything else, so a deep link someone pastes opens the page while scripts get data.
+/articles, /articles/{measure} and /articles/{measure}/{article} serve the staff page to a browser
+and JSON to everything else, so a deep link someone pastes (or the address a tab left in the bar)
+opens the page while scripts get data.
 """
 
 from __future__ import annotations
@@ -53,15 +54,28 @@ def list_articles(request: Request, response: Response, today: Today):
     return [measure_out(m, today) for m in corpus(today).measures.values()]
 
 
-@router.get("/articles/{measure}/{article}", response_model=ArticleOut, summary="一条的全文、各项及引用标签")
-def get_article(measure: str, article: int, request: Request, response: Response, today: Today):
-    c = corpus(today)
+def _measure(c, measure: str):
     if measure not in c.measures:
         known = "、".join(f"{m.id}（{m.short_title}）" for m in c.measures.values())
         raise HTTPException(404, detail=f"没有这个文件：{measure}。可用：{known}。")
+    return c.measures[measure]
+
+
+@router.get("/articles/{measure}", response_model=MeasureOut, summary="一个文件的条目录")
+def get_measure(measure: str, request: Request, response: Response, today: Today):
+    found = _measure(corpus(today), measure)
     if _wants_html(request, response):
         return _staff_page()
-    found = article_out(c, c.measures[measure], article)
+    return measure_out(found, today)
+
+
+@router.get("/articles/{measure}/{article}", response_model=ArticleOut, summary="一条的全文、各项及引用标签")
+def get_article(measure: str, article: int, request: Request, response: Response, today: Today):
+    c = corpus(today)
+    found_measure = _measure(c, measure)
+    if _wants_html(request, response):
+        return _staff_page()
+    found = article_out(c, found_measure, article)
     if found is None:
         raise HTTPException(404, detail=resolve(f"{measure}{article}", c).error)
     return found
