@@ -126,6 +126,15 @@ window.render = (function () {
     if (result) result.classList.add("print-target");
   }
 
+  // Browsers without ::details-content (print.css) would print folded rows and clauses shut: open them
+  // for the print and shut again after.
+  let opened = [];
+  window.addEventListener("beforeprint", () => {
+    opened = [...document.querySelectorAll(".print-target details:not([open])")];
+    for (const d of opened) d.open = true;
+  });
+  window.addEventListener("afterprint", () => { for (const d of opened) d.open = false; opened = []; });
+
   function resultBlock(b) {
     const id = `result-${++ids}`;
     const [y, m, d] = b.as_of.split("-").map(Number);
