@@ -3,18 +3,23 @@
 FastAPI's default bodies are English and pydantic-internal; callers of a Chinese hotline tool get
 neither. The shapes are api/schemas/errors.py's: 422 `{message, detail: [{loc, field, msg}]}`,
 every other 4xx `{message, detail}`. Unexpected exceptions are api/server_errors.py's.
+A browser that asks for an address that does not exist gets a page in Chinese with the way back
+(api/static/404.html); programs keep JSON.
 """
 
 from __future__ import annotations
 
+import html
 import re
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
+from fastapi.responses import HTMLResponse, JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from checks.errors import chinese_message, field_name
+
+from .routers.pages import PAGE_HEADERS, STATIC
 
 # Errors of the API's own text inputs, which checks.errors (written for the profile) words generally.
 _API_MESSAGES = {
@@ -73,8 +78,12 @@ def _allowed(request: Request) -> str | None:
     return None
 
 
-async def _http_handler(request: Request, exc: StarletteHTTPException) -> JSONResponse:
+async def _http_handler(request: Request, exc: StarletteHTTPException) -> JSONResponse | HTMLResponse:
     detail = _HTTP_DEFAULTS.get(exc.detail, exc.detail) if isinstance(exc.detail, str) else exc.detail
+    if exc.status_code == 404 and "text/html" in request.headers.get("accept", ""):
+        reason = html.escape(detail if exc.detail != "Not Found" else "这个地址不存在，可能是链接输错了或已经失效。")
+        page = (STATIC / "404.html").read_text(encoding="utf-8").replace("{{reason}}", reason)
+        return HTMLResponse(page, status_code=404, headers={**PAGE_HEADERS, "Vary": "Accept"})
     if exc.detail == _PARSE_ERROR:
         return JSONResponse(status_code=422, content={
             "message": f"请求有误——body：{detail}",

@@ -3,7 +3,7 @@
 The router translates between JSON and engine turns and does nothing else: what to ask, how to read
 a reply and what a result says are the engine's. Sessions live in the store (ASSISTANT_DB: SQLite by
 default, or PostgreSQL) so a restart loses nothing; a session idle longer than ASSISTANT_IDLE_MINUTES
-(default 30) has its self-check ended with a notice on the next visit. A message may carry a
+(default 30) is paused, and the next visit welcomes the person back to it. A message may carry a
 `client_message_id`: sent again (a retry after a dropped connection), it gets the stored reply back
 instead of a second turn. While the store cannot be used, every route answers 503.
 """
@@ -18,6 +18,7 @@ from fastapi import APIRouter, Depends, HTTPException, Path as PathParam, Reques
 from pydantic import BaseModel, Field
 
 from bot import Conversations, StoreError, Turn, UnknownSession
+from knowledge.answer import example_questions
 from knowledge.limits import MESSAGE_CHARS
 
 from ..rate_limit import rate_limited
@@ -36,20 +37,32 @@ def conversations(request: Request) -> Conversations:
     return runtime.conversations
 
 
-def _idle_minutes(chats: Conversations) -> float:
-    timeout = chats.engine.idle_timeout
-    return timeout.total_seconds() / 60 if timeout else 0.0
-
-
 Chats = Annotated[Conversations, Depends(conversations)]
 SessionId = Annotated[str, PathParam(pattern=r"^[A-Za-z0-9_-]{8,64}$", description="会话编号")]
 
 
-class SessionOut(BaseModel):
+class Limits(BaseModel):
+    """What the page needs to know before anything is typed: how long a message may be (the one limit
+    every layer takes from knowledge/limits.py), how long an unfinished self-check waits, how long a
+    conversation is kept, and questions to suggest."""
+
+    idle_timeout_minutes: float = Field(description="自检闲置多少分钟后暂停（0 为不暂停）")
+    retention_days: float = Field(description="对话不使用多少天后清除（0 为不清除）")
+    max_message_chars: int = Field(MESSAGE_CHARS, description="一条消息最多几个字；网页据此限制输入框")
+    suggestions: list[str] = Field(default=[], description="可以这样问：每项措施的示例问题")
+
+
+def _limits(request: Request, chats: Conversations) -> dict[str, Any]:
+    timeout = chats.engine.idle_timeout
+    runtime = getattr(request.app.state, "runtime", None)
+    return {"idle_timeout_minutes": timeout.total_seconds() / 60 if timeout else 0.0,
+            "retention_days": runtime.settings.retention_days if runtime else 0.0,
+            "suggestions": example_questions()}
+
+
+class SessionOut(Limits):
     session_id: str
     turn: Turn
-    idle_timeout_minutes: float
-    max_message_chars: int = Field(MESSAGE_CHARS, description="一条消息最多几个字；网页据此限制输入框")
 
 
 class MessageIn(BaseModel):
@@ -66,13 +79,11 @@ class MessageOut(BaseModel):
     turn: Turn
 
 
-class TranscriptOut(BaseModel):
+class TranscriptOut(Limits):
     session_id: str
     messages: list[dict[str, Any]]
     turn: Turn
     expired: bool
-    idle_timeout_minutes: float
-    max_message_chars: int = Field(MESSAGE_CHARS, description="一条消息最多几个字；网页据此限制输入框")
 
 
 def _not_found() -> HTTPException:
@@ -82,10 +93,10 @@ def _not_found() -> HTTPException:
 
 @router.post("/sessions", status_code=status.HTTP_201_CREATED, response_model=SessionOut,
              summary="开始一个对话", dependencies=[rate_limited("sessions")], responses=documented(429))
-def create_session(chats: Chats) -> SessionOut:
+def create_session(request: Request, chats: Chats) -> SessionOut:
     with _store_errors():
         key, turn = chats.open()
-    return SessionOut(session_id=key, turn=turn, idle_timeout_minutes=_idle_minutes(chats))
+    return SessionOut(session_id=key, turn=turn, **_limits(request, chats))
 
 
 @router.post("/sessions/{session_id}/messages", response_model=MessageOut, summary="发送一条消息或按下一个按钮",
@@ -101,14 +112,14 @@ def post_message(session_id: SessionId, body: MessageIn, chats: Chats) -> Messag
 
 @router.get("/sessions/{session_id}", response_model=TranscriptOut, summary="恢复对话（刷新页面后）",
             responses=documented(404))
-def get_session(session_id: SessionId, chats: Chats) -> TranscriptOut:
+def get_session(request: Request, session_id: SessionId, chats: Chats) -> TranscriptOut:
     try:
         with _store_errors():
             restored = chats.restore(session_id)
     except UnknownSession:
         raise _not_found() from None
     return TranscriptOut(session_id=session_id, messages=restored.messages, turn=restored.turn,
-                         expired=restored.expired, idle_timeout_minutes=_idle_minutes(chats))
+                         expired=restored.expired, **_limits(request, chats))
 
 
 @router.delete("/sessions/{session_id}", status_code=status.HTTP_204_NO_CONTENT, summary="删除对话")

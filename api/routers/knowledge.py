@@ -1,7 +1,8 @@
 """HTTP endpoints over the knowledge base: hotline Q&A, articles, citation lookup, staff search.
 
-/articles and /articles/{measure}/{article} serve the staff page to a browser and JSON to
-everything else, so a deep link someone pastes opens the page while scripts get data.
+/articles, /articles/{measure} and /articles/{measure}/{article} serve the staff page to a browser
+and JSON to everything else, so a deep link someone pastes (or the address a tab left in the bar)
+opens the page while scripts get data.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from typing import Annotated
 from fastapi import APIRouter, HTTPException, Path as PathParam, Query, Request, Response
 from fastapi.responses import FileResponse
 
-from knowledge import ask, corpus, resolve, search, to_citation
+from knowledge import ask, corpus, registry, resolve, search, to_citation
 from knowledge.limits import CITATION_CHARS, NON_BLANK, SEARCH_QUERY_CHARS, SEARCH_RESULTS
 
 from ..clock import Today
@@ -20,7 +21,7 @@ from .pages import PAGE_HEADERS
 from ..rate_limit import rate_limited
 from ..schemas.errors import documented
 from ..schemas.knowledge import (
-    ArticleOut, AskRequest, AskResponse, CiteResponse, MeasureId, MeasureOut, SearchResponse,
+    ArticleOut, AskRequest, AskResponse, CiteResponse, MeasureOut, SearchResponse,
     article_out, measure_out,
 )
 
@@ -51,14 +52,36 @@ def list_articles(request: Request, response: Response, today: Today):
     return [measure_out(m, today) for m in corpus(today).measures.values()]
 
 
-@router.get("/articles/{measure}/{article}", response_model=ArticleOut, summary="一条的全文、各项及引用标签",
+# A measure that does not exist is a page that does not exist: 404 (a browser gets the page that says
+# so), not a 422 about a parameter, since people reach these addresses by typing or pasting links.
+Measure = Annotated[str, PathParam(description=f"文件：{'、'.join(registry().ids)}")]
+
+
+def _measure(c, measure: str):
+    if measure not in c.measures:
+        known = "、".join(f"{m.id}（{m.short_title}）" for m in c.measures.values())
+        raise HTTPException(404, detail=f"没有这个文件：{measure[:50]}。可用：{known}。")
+    return c.measures[measure]
+
+
+@router.get("/articles/{measure}", response_model=MeasureOut, summary="一个文件的条目录",
             responses=documented(404))
-def get_article(measure: MeasureId, article: Annotated[int, PathParam(ge=1, description="第几条")],
-                request: Request, response: Response, today: Today):
-    c = corpus(today)
+def get_measure(measure: Measure, request: Request, response: Response, today: Today):
+    found = _measure(corpus(today), measure)
     if _wants_html(request, response):
         return _staff_page()
-    found = article_out(c, c.measures[measure], article)
+    return measure_out(found, today)
+
+
+@router.get("/articles/{measure}/{article}", response_model=ArticleOut, summary="一条的全文、各项及引用标签",
+            responses=documented(404))
+def get_article(measure: Measure, article: Annotated[int, PathParam(ge=1, description="第几条")],
+                request: Request, response: Response, today: Today):
+    c = corpus(today)
+    found_measure = _measure(c, measure)
+    if _wants_html(request, response):
+        return _staff_page()
+    found = article_out(c, found_measure, article)
     if found is None:
         raise HTTPException(404, detail=resolve(f"{measure}{article}", c).error)
     return found

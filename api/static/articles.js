@@ -20,11 +20,17 @@
   async function getJSON(url) {
     // /articles/… answers HTML or JSON by the Accept header; no-store keeps the browser from
     // handing back the cached page when the script asks the same URL for JSON.
-    const res = await fetch(url, {headers: {"Accept": "application/json"}, cache: "no-store"});
+    let res;
+    try {
+      res = await fetch(url, {headers: {"Accept": "application/json"}, cache: "no-store"});
+    } catch (e) {  // never the browser's own English ("Failed to fetch")
+      throw Object.assign(new Error("网络连接中断，请检查网络后再试"), {status: 0});
+    }
     let data = null;
     try { data = await res.json(); } catch (e) { data = null; }
     if (!res.ok || data === null) {
-      const err = new Error((data && (data.detail || data.message)) || `请求失败（${res.status}）`);
+      const err = new Error((data && (data.detail || data.message)) ||
+        (res.status >= 500 ? "服务器暂时出了问题，请过一会儿再试" : `请求没有成功（错误 ${res.status}）`));
       err.status = res.status;
       throw err;
     }
@@ -63,7 +69,7 @@
     for (const a of m.articles) {
       if (a.chapter !== chapter) {
         chapter = a.chapter;
-        tocList.appendChild(el("h3", {}, chapter));
+        tocList.appendChild(el("h2", {}, chapter));
         list = el("ol", {});
         tocList.appendChild(list);
       }

@@ -33,12 +33,13 @@ window.dom = (function () {
     return node;
   }
 
-  /** Text with line breaks kept: one text node per line, <br> between (no innerHTML). */
-  function lines(text) {
+  /** Text with line breaks kept: one text node per line, <br> between (no innerHTML). `inline` may
+      turn a line into a list of strings and nodes (links in it, say). */
+  function lines(text, inline) {
     const frag = document.createDocumentFragment();
     String(text || "").split("\n").forEach((line, i) => {
       if (i) frag.appendChild(document.createElement("br"));
-      frag.appendChild(document.createTextNode(line));
+      append(frag, [inline ? inline(line) : line]);
     });
     return frag;
   }

@@ -47,6 +47,7 @@ def test_a_new_session_opens_with_a_greeting_and_the_self_check_menu(client):
     assert "您好" in turn["blocks"][0]["text"]
     assert "/flow voucher_entry" in [c["value"] for c in turn["choices"]]
     assert body["idle_timeout_minutes"] > 0
+    assert body["max_message_chars"] == MESSAGE_CHARS and body["suggestions"]  # what the page needs before anything is typed
 
 
 def test_session_ids_are_unguessable_and_distinct(client):
@@ -84,6 +85,7 @@ def test_an_idle_session_is_paused_and_resumed_with_every_answer(tmp_path, monke
     monkeypatch.setenv("ASSISTANT_DB", str(tmp_path / "app.db"))
     chats = Conversations(Store(str(tmp_path / "idle.db")), Engine(idle_timeout=timedelta(minutes=30)), clock=clock)
     app.dependency_overrides[chat_router.conversations] = lambda: chats
+    before, app.state.clock = app.state.clock, clock  # the routes read the time from the app's clock
     try:
         with TestClient(app) as client:
             sid = new_session(client)
@@ -97,6 +99,7 @@ def test_an_idle_session_is_paused_and_resumed_with_every_answer(tmp_path, monke
             assert turn["mode"] == "asking" and turn["prompt"]["field"] != "established_on"
     finally:
         app.dependency_overrides.clear()
+        app.state.clock = before
 
 
 def test_html_in_a_message_comes_back_as_plain_text(client):

@@ -70,9 +70,10 @@ def test_a_missing_article_is_a_404_in_chinese(path, fragment):
     assert response.status_code == 404 and fragment in response.json()["detail"]
 
 
-def test_an_unknown_measure_is_a_422_listing_the_measures():
-    response = client.get("/articles/law/1", headers={"accept": "application/json"})
-    assert response.status_code == 422 and "platform" in response.json()["message"]
+@pytest.mark.parametrize("path", ["/articles/law/1", "/articles/law"])
+def test_an_unknown_measure_is_a_404_listing_the_measures(path):
+    response = client.get(path, headers={"accept": "application/json"})
+    assert response.status_code == 404 and "platform" in response.json()["message"]
 
 
 def test_cite_resolves_and_reports_the_valid_range():

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 from fastapi.testclient import TestClient
@@ -33,7 +34,9 @@ def run_asgi(asgi, headers: list[tuple[bytes, bytes]], chunks: list[bytes]) -> t
     scope = {"type": "http", "asgi": {"version": "3.0"}, "http_version": "1.1", "method": "POST", "scheme": "http",
              "path": "/ask", "raw_path": b"/ask", "root_path": "", "query_string": b"", "server": ("testserver", 80),
              "client": ("127.0.0.1", 5000), "headers": [(b"content-type", b"application/json"), *headers]}
-    asyncio.run(asgi(scope, receive, send))
+    # A thread of its own: after the browser tests, Playwright's loop is running in this one.
+    with ThreadPoolExecutor(1) as thread:
+        thread.submit(asyncio.run, asgi(scope, receive, send)).result()
     body = b"".join(m.get("body", b"") for m in sent if m["type"] == "http.response.body")
     return sent[0]["status"], json.loads(body), read
 

@@ -1,12 +1,14 @@
-"""The staff page in headless Chromium: find a clause, copy its label with its text, follow deep links."""
+"""The staff page in headless Chromium: find a clause, copy its label with its text, follow deep links,
+reload any address it puts in the bar; and what a browser gets for an address that does not exist."""
 
 from __future__ import annotations
 
-from datetime import date
+import httpx
+from web_helpers import START
 
 from knowledge import corpus
 
-TODAY = date(2026, 11, 22)
+TODAY = START.date()
 
 
 def open_staff(page, url: str):
@@ -44,7 +46,6 @@ def test_a_deep_link_scrolls_to_and_highlights_the_item(page, live_server, scree
     box = item.bounding_box()
     assert 0 <= box["y"] < page.viewport_size["height"]
     assert item.locator(".paragraph").inner_text() == corpus(TODAY).clause("platform-7-3").text
-    page.wait_for_timeout(1800)  # let the highlight's flash settle before the picture
     page.screenshot(path=str(screenshots / "staff-deep-link.png"))
 
 
@@ -57,6 +58,21 @@ def test_both_measures_are_shown_article_by_article(page, live_server):
     page.wait_for_selector("#voucher-15")
     assert page.locator(".article-card").count() == 15
     assert page.locator("#voucher-4 h3").inner_text() == "第四条（入驻基本条件）"
+    page.reload()  # the address the tab left in the bar is the page, not its JSON
+    page.wait_for_selector("#voucher-15")
+    assert page.locator("#tab-voucher").get_attribute("aria-selected") == "true"
+
+
+def test_an_unknown_address_gets_a_page_in_chinese_in_a_browser_and_json_elsewhere(page, live_server):
+    for path in ("/no-such-page", "/static/nope.js", "/articles/nope"):
+        response = page.goto(live_server + path)
+        assert response.status == 404
+        assert page.locator("h1").inner_text() == "找不到这个页面"
+        assert page.locator("a[href='/']").is_visible() and page.locator("a[href='tel:12345']").is_visible()
+    assert "没有这个文件：nope" in page.locator("main").inner_text()
+    api = httpx.get(live_server + "/no-such-page", headers={"Accept": "application/json"})
+    assert api.status_code == 404 and api.json()["message"]
+    assert httpx.get(live_server + "/articles/voucher").json()["id"] == "voucher"
 
 
 def test_the_table_of_contents_links_to_an_article(page, live_server):
