@@ -25,7 +25,7 @@ from ._model import (
     Verdict,
 )
 from ._params import Law, Threshold, law
-from ._profile import ProfileBase, profile_model
+from ._profile import ProfileBase, profile_model, relations_in_words
 from ._reading import NEVER, Reading, Span, Unreadable, display, is_skip, normalise, read, to_json, yes_no
 from ._render import render_text
 
@@ -35,6 +35,6 @@ __all__ = [
     "Law", "MeasureStatus", "Outcome", "ProfileBase", "Reading", "Rule", "Span", "Threshold",
     "UnknownCheckError", "Unreadable", "Verdict",
     "add_months", "add_years", "apply", "catalogue", "cn_date", "describe", "display", "errors", "field_schema",
-    "fields", "input_schema", "is_skip", "law", "measure_statuses", "normalise", "period_end", "profile_model",
+    "fields", "input_schema", "is_skip", "law", "measure_statuses", "normalise", "period_end", "profile_model", "relations_in_words",
     "read", "relevant_checks", "render_text", "run", "run_check", "to_json", "yes_no",
 ]

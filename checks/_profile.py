@@ -190,6 +190,27 @@ def _schema(spec: FieldSpec) -> dict:
     return {**described, "anyOf": [*options, {"type": "null"}]}
 
 
+def relations_in_words() -> str:
+    """The relations between fields (the declarations' past / not_before / at_most / one_of_keys /
+    excludes), said in one sentence for the JSON Schema, which has no way to compare two fields."""
+    specs = fields()
+    said = []
+    if past := [name for name, spec in specs.items() if spec.past]:
+        said.append(f"已发生的日期（{'、'.join(past)}）不晚于 as_of")
+    for name, spec in specs.items():
+        if spec.not_before:
+            said.append(f"{name} 不早于 {spec.not_before}")
+        if spec.at_most:
+            said.append(f"{name} 不多于 {spec.at_most}")
+        if spec.one_of_keys:
+            said.append(f"{name} 须是 {spec.one_of_keys} 中的名称之一")
+        if spec.excludes:
+            said.append(f"{name} 为 true 时不填 {spec.excludes}")
+    if scores := [name for name, spec in specs.items() if spec.kind == "scores"]:
+        said.append(f"{'、'.join(scores)} 的名称去掉首尾空格后不重复")
+    return "各字段之间还须一致，否则返回 422 并指出字段：" + "；".join(said) + "。"
+
+
 @cache
 def profile_model() -> type[ProfileBase]:
     """The Profile class for the registered measures' fields (derived, so a measure's fields leave

@@ -16,7 +16,7 @@ MESSAGE_CHARS = QUESTION_CHARS
 BUTTON_LABEL_CHARS = 100
 """The words of a button the chat page sends along with its value, kept in the transcript."""
 CITATION_CHARS = 100
-"""A citation string (/cite): 《上海市科技创新券服务机构管理实施细则》第十二条第（三）项 is 33."""
+"""A citation string (/cite): a measure's full title in 《》 and 第十二条第（三）项 is about 35."""
 SEARCH_QUERY_CHARS = 200
 SEARCH_RESULTS = 50
 

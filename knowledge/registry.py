@@ -65,6 +65,8 @@ class MeasureMeta(BaseModel):
 
     id: str
     short_title: str
+    topic: str
+    """What it governs, in the two or three words people use: with the short title, the heading of pages."""
     issuer: str
     names: tuple[str, ...]
     """Every name people put in front of an article number (its short title and everyday names), for citations."""
@@ -138,6 +140,10 @@ class Registry:
     def on(self, day: date) -> tuple[Measure, ...]:
         """The version of each measure that governs `day` (see MeasureEntry.version_on)."""
         return tuple(e.version_on(day) for e in self.entries.values())
+
+    def headings(self) -> str:
+        """Every measure's topic and short title (topic《short title》, joined by ·), for page headings."""
+        return " · ".join(f"{e.meta.topic}《{e.meta.short_title}》" for e in self.entries.values())
 
     def titles(self) -> str:
         """《…》和《…》: the latest title of every measure, for sentences that say what the assistant covers."""

@@ -8,11 +8,15 @@ a logo from a CDN.
 
 from __future__ import annotations
 
+from functools import cache
+from html import escape
 from pathlib import Path
 
 from fastapi import APIRouter
-from fastapi.responses import FileResponse
+from fastapi.responses import FileResponse, HTMLResponse
 from fastapi.staticfiles import StaticFiles
+
+from knowledge import registry
 
 STATIC = Path(__file__).resolve().parent.parent / "static"
 
@@ -28,9 +32,17 @@ PAGE_HEADERS = {
 }
 
 
+@cache
+def _chat_page() -> str:
+    """index.html with the registered measures named in its heading and description (no measure is
+    written into the page, so adding or removing one needs no edit here)."""
+    page = (STATIC / "index.html").read_text(encoding="utf-8")
+    return page.replace("{{titles}}", escape(registry().titles())).replace("{{headings}}", escape(registry().headings()))
+
+
 @router.get("/")
-def chat_page() -> FileResponse:
-    return FileResponse(STATIC / "index.html", media_type="text/html; charset=utf-8", headers=PAGE_HEADERS)
+def chat_page() -> HTMLResponse:
+    return HTMLResponse(_chat_page(), headers=PAGE_HEADERS)
 
 
 @router.get("/docs")

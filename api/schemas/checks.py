@@ -10,7 +10,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, Field
 
-from checks import OUTCOME_LABELS, VERDICT_LABELS, catalogue, profile_model
+from checks import OUTCOME_LABELS, VERDICT_LABELS, catalogue, profile_model, relations_in_words
 from knowledge import ClauseRef
 
 from .knowledge import MeasureId
@@ -21,19 +21,13 @@ VerdictValue = Literal[tuple(str(v) for v in VERDICT_LABELS)]
 CheckId = Literal[tuple(catalogue())]
 """The checks' ids as the registered measures' rules modules declare them."""
 
-RELATIONS = (
-    "各字段之间还须一致，否则返回 422 并指出字段：已发生的日期（成立、入驻、更新、订单、建设、核验）不晚于 as_of；"
-    "qualified_staff 不多于 fixed_staff；joined_voucher_platform_on、verified_on 不早于 established_on；"
-    "construction_accepted_on 不早于 construction_started_on；own_platform 须是 field_scores 中的名称之一；"
-    "never_had_order 为 true 时不填 last_order_on。")
-
 
 def profile_schema() -> dict:
     """The profile's JSON Schema as the field declarations make it (checks/_profile.py): for each field the
     exact JSON form a program sends, a span object, or the words a person typed; and, in words, the
     relations between fields that JSON Schema cannot state."""
     schema = profile_model().model_json_schema()
-    schema["description"] = f"{schema.get('description', '')}\n\n{RELATIONS}".strip()
+    schema["description"] = f"{schema.get('description', '')}\n\n{relations_in_words()}".strip()
     schema["required"] = []
     return schema
 

@@ -1,6 +1,6 @@
-/* The staff page: both measures article by article from the JSON endpoints, a search box that
-   takes citation strings or keywords, deep links (/articles/platform/7#item-3 scrolls to and
-   highlights item 3), and one click to copy a clause's full or short label with its text. */
+/* The staff page: every measure GET /articles lists, article by article, one tab each; a search box
+   that takes citation strings or keywords; deep links (/articles/<measure>/7#item-3 scrolls to and
+   highlights item 3); and one click to copy a clause's full or short label with its text. */
 "use strict";
 
 (function () {
@@ -11,10 +11,11 @@
   const results = document.getElementById("search-results");
   const searchForm = document.getElementById("search-form");
   const searchInput = document.getElementById("search-input");
-  const tabs = Array.from(document.querySelectorAll('[role="tab"]'));
+  const tabList = document.querySelector('[role="tablist"]');
+  let tabs = [];              // one per measure, made once GET /articles has answered
 
   let measures = {};          // id → measure summary from GET /articles
-  const articleCache = {};    // "platform-7" → article JSON
+  const articleCache = {};    // "<measure>-7" → article JSON
   let current = null;         // measure id on screen
 
   async function getJSON(url) {
@@ -160,8 +161,8 @@
   }
 
   function routeFromLocation(push) {
-    const parts = location.pathname.split("/").filter(Boolean); // ["articles", "platform", "7"]
-    const measureId = measures[parts[1]] ? parts[1] : "platform";
+    const parts = location.pathname.split("/").filter(Boolean); // ["articles", "<measure>", "7"]
+    const measureId = measures[parts[1]] ? parts[1] : Object.keys(measures)[0];
     const article = parts[2] && /^\d+$/.test(parts[2]) ? Number(parts[2]) : null;
     const m = /^#item-(\d+)$/.exec(location.hash);
     return navigate(measureId, article, m ? Number(m[1]) : null, push);
@@ -183,7 +184,9 @@
     results.appendChild(el("p", {class: "meta"}, "正在查询…"));
     let found = [];
     let note = null;
-    const citationLike = /第|条|^\s*(办法|细则|平台|创新券)?\s*\d/.test(q) || /^art/i.test(q);
+    // Anything with a number or 第…条 may be a citation (7.3, 第七条, a short name and a number, Art. 7(3)):
+    // /cite is asked first; what it cannot resolve is searched as keywords.
+    const citationLike = /\d|第|条/.test(q) || /^\s*art/i.test(q);
     try {
       if (citationLike) {
         try {
@@ -194,13 +197,15 @@
         }
       }
       if (!found.length) found = await getJSON(`/search?q=${encodeURIComponent(q)}&k=8`);
+      // A number inside keywords (场地面积150) is no failed citation; 第九条 of a 24-article text is.
+      if (note && !/第|条|^\s*art/i.test(q)) note = null;
     } catch (err) {
       clear(results).appendChild(el("p", {class: "meta", role: "alert"}, `查询失败：${err.message}`));
       return;
     }
     clear(results);
     results.appendChild(el("div", {class: "search-head"},
-      el("span", {}, note ? note : `“${q}”的结果：${found.length} 条`),
+      el("span", {}, note || `“${q}”的结果：${found.length} 条`),
       el("button", {type: "button", class: "small", onclick: () => { clear(results); searchInput.value = ""; searchInput.focus(); }}, "清除")));
     if (!found.length) results.appendChild(el("p", {class: "meta"}, "没有找到相关条款，换个关键词试试。"));
     for (const c of found) results.appendChild(resultCard(c));
@@ -208,7 +213,14 @@
 
   searchForm.addEventListener("submit", (e) => { e.preventDefault(); runSearch(searchInput.value); });
 
-  for (const t of tabs) {
+  function makeTabs() {
+    tabs = Object.values(measures).map((m, i) => el("button", {type: "button", role: "tab", id: `tab-${m.id}`,
+      "data-measure": m.id, "aria-selected": String(i === 0), title: m.title}, `《${m.short_title}》`));
+    tabList.prepend(...tabs);
+    for (const t of tabs) listenTo(t);
+  }
+
+  function listenTo(t) {
     t.addEventListener("click", () => navigate(t.dataset.measure, null, null));
     t.addEventListener("keydown", (e) => {
       if (e.key !== "ArrowRight" && e.key !== "ArrowLeft") return;
@@ -230,6 +242,7 @@
     try {
       const list = await getJSON("/articles");
       measures = Object.fromEntries(list.map((m) => [m.id, m]));
+      makeTabs();
       await routeFromLocation(false);
     } catch (err) {
       clear(main).appendChild(el("p", {class: "meta", role: "alert"}, `加载失败：${err.message}`));

@@ -81,7 +81,7 @@ window.dom = (function () {
     box._timer = setTimeout(() => box.classList.remove("show"), 2200);
   }
 
-  /** Link to a clause on the staff page: /articles/platform/7#item-3. */
+  /** Link to a clause on the staff page: /articles/<measure>/7#item-3. */
   function clauseHref(c) {
     return `/articles/${encodeURIComponent(c.measure)}/${encodeURIComponent(c.article)}` +
       (c.item ? `#item-${encodeURIComponent(c.item)}` : "");

@@ -33,7 +33,8 @@ from telegram.error import BadRequest, Forbidden, InvalidToken, NetworkError, Te
 from telegram.ext import (AIORateLimiter, Application, ApplicationHandlerStop, CallbackQueryHandler, CommandHandler,
                           ContextTypes, Defaults, MessageHandler, TypeHandler, filters)
 
-from knowledge import Clock
+from knowledge import Clock, registry
+from knowledge.answer import example_questions
 
 from .. import flows
 from ..conversations import Conversations, Stale, UnknownSession
@@ -51,9 +52,19 @@ log = logging.getLogger("bot.telegram")
 ALLOWED_UPDATES = [Update.MESSAGE, Update.EDITED_MESSAGE, Update.CALLBACK_QUERY]
 """Everything else (channel posts, reactions, member changes) is of no use to a hotline bot."""
 
+def _menu_examples() -> str:
+    """The menu buttons of the flows that answer "may we apply?", as the /check command's description."""
+    return "、".join(f.button for f in flows.flows().values() if f.role == "apply")
+
+
+def _cite_example() -> str:
+    """A citation as people type it with a short title and a number (the last registered measure's)."""
+    return f"{registry().entries[registry().ids[-1]].meta.short_title}12-3"
+
+
 COMMANDS: list[tuple[str, str]] = [
     ("start", "开始：介绍与自检菜单"),
-    ("check", "自检菜单：能否申请服务平台、能否入驻创新券平台等"),
+    ("check", f"自检菜单：{_menu_examples()}等"),
     ("cite", "查条款原文，例如 /cite 7.3"),
     ("cancel", "退出当前自检"),
     ("help", "使用说明"),
@@ -64,10 +75,10 @@ ENGINE_COMMANDS = frozenset({"flow", "cite", "pick", "edit", "ask", "keep", "res
 
 TELEGRAM_HELP = ("命令：\n"
                  "/check 自检菜单\n"
-                 "/cite 7.3 查条款原文（也可以写“第七条第（三）项”“细则12-3”）\n"
+                 f"/cite 7.3 查条款原文（也可以写“第七条第（三）项”“{_cite_example()}”）\n"
                  "/cancel 退出当前自检\n"
                  "/help 使用说明")
-NOT_TEXT = ("抱歉，我只能读文字消息。请用文字提问或回答，例如“申请服务平台需要多少固定人员？”；"
+NOT_TEXT = (f"抱歉，我只能读文字消息。请用文字提问或回答，例如“{example_questions()[0]}”；"
             "发送 /help 查看用法。")
 EDITED = ("编辑过的消息不会重新处理。要改答案，请发送“修改”加项目名（例如“修改 固定人员”），"
           "或发送“上一步”。")
@@ -161,7 +172,7 @@ class TelegramChannel:
     async def _start(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         payload = context.args[0] if context.args else ""
         if payload in flows.flows():
-            # A deep link t.me/<bot>?start=voucher_entry opens that self-check straight away.
+            # A deep link t.me/<bot>?start=<flow id> opens that self-check straight away.
             await self._turn(context, update, f"/flow {payload}")
             return
         turn = await asyncio.to_thread(self._welcome, chat_key(update.effective_chat.id))
