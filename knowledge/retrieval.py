@@ -1,9 +1,11 @@
-"""Ranks clauses for a question: BM25 over characters and character pairs, plus rapidfuzz similarity
-to each clause's standard questions, with the lexicon's expansions and measure signals.
+"""Ranks clauses for a question: a learned classifier over its characters and pairs (knowledge/ranker.py),
+BM25 over each clause's text, English rendering and written questions, and rapidfuzz similarity to
+those questions, after normalisation, homophone correction and the lexicon's expansions.
 
-BM25 finds the clause whose words the question shares; rapidfuzz rescues near-miss wording and
-typos that share few exact pairs. The matrix is built once; a query is a column sum, well under
-a millisecond.
+Each part covers the others' blind spots, measured on held-out lines of the paraphrase bank
+(benchmarks/compare_rankers.py): the classifier generalises over wording, BM25 holds on to rare
+exact terms, rapidfuzz on near-identical phrasing. The matrices are built once per snapshot; a
+query is a few column sums, well under a millisecond.
 """
 
 from __future__ import annotations
@@ -17,16 +19,21 @@ from functools import lru_cache
 import numpy as np
 from rapidfuzz import fuzz, process
 
+from .bank import Line, lines
 from .corpus import Corpus
+from .homophones import Speller
 from .lexicon import Lexicon, lexicon
 from .model import Clause
-from .registry import registry
-from .text import STOP_CHARS, normalise, tokens
+from .ranker import FILE, LinearRanker, Prediction
+from .registry import DATA, registry
+from .text import STOP_CHARS, english_tokens, fold, is_english, normalise, tokens
 
 K1, B = 1.2, 0.75
 _CJK = re.compile(r"[\u4e00-\u9fff]+")
-FUZZY_WEIGHT = 0.6
-"""How much a near-identical standard question counts against a perfect BM25 match (1.0)."""
+MODEL_WEIGHT = 1.0
+"""The classifier's probabilities (scaled to the best clause's) against BM25's (also scaled, weight 1)."""
+FUZZY_WEIGHT = 0.3
+"""How much a near-identical written question counts."""
 OTHER_MEASURE_FACTOR = 0.55
 """A question that names one measure keeps clauses of the other, damped rather than dropped."""
 
@@ -38,14 +45,25 @@ class Hit:
 
 
 @dataclass(frozen=True)
+class Query:
+    """A question as retrieval reads it."""
+
+    text: str
+    """Normalised, with dialect and homophone typos put right (Chinese), or folded (English)."""
+    english: bool
+    tokens: list[str]
+
+
+@dataclass(frozen=True)
 class Ranking:
     hits: list[Hit]
     measures_named: set[str]
     coverage: float
     """Share of the question's informative tokens that the best clause's document contains."""
+    prediction: Prediction | None = None
 
 
-def _document(c: Corpus, clause: Clause, questions: list[str]) -> str:
+def _law_document(c: Corpus, clause: Clause) -> str:
     article = c.article(clause.measure, clause.article)
     parts = [article.title or ""]
     if clause.item is None:
@@ -53,14 +71,39 @@ def _document(c: Corpus, clause: Clause, questions: list[str]) -> str:
         parts.extend(article.paragraphs if article.items else [article.text])
     else:
         parts.extend([clause.text, clause.context or ""])
-    return "".join([*parts, *questions])
+    return "".join(parts)
+
+
+def _english_document(clause: Clause) -> str:
+    return " ".join(filter(None, [clause.english.text, clause.english.context])) if clause.english else ""
 
 
 class Retriever:
-    def __init__(self, c: Corpus, lex: Lexicon, questions: dict[str, list[str]]):
-        self.corpus, self.lexicon = c, lex
+    def __init__(self, c: Corpus, lex: Lexicon, written: list[Line], ranker: LinearRanker | None):
+        """`written`: the questions searched beside each clause's text (and the neighbours', for the
+        speller's sense of ordinary wording); `ranker`: the learned classifier, if any."""
+        self.corpus, self.lexicon, self.ranker = c, lex, ranker
         self.clauses = list(c.clauses.values())
-        docs = [Counter(tokens(_document(c, cl, questions.get(cl.id, [])))) for cl in self.clauses]
+        per_clause: dict[str, list[str]] = {}
+        for line in written:
+            if line.clause in c.clauses:
+                per_clause.setdefault(line.clause, []).append(line.question)
+        law = [normalise(_law_document(c, cl)) for cl in self.clauses]
+        self.speller = Speller(law, lex.vocabulary, [normalise(line.question) for line in written])
+        docs = []
+        for row, cl in enumerate(self.clauses):
+            own = per_clause.get(cl.id, [])
+            zh = [q for q in own if not is_english(q)]
+            en = [q for q in own if is_english(q)] + [_english_document(cl)]
+            docs.append(Counter(tokens(law[row] + "".join(zh)) + [t for q in en for t in english_tokens(q)]))
+        self._index(docs)
+        self.questions = [normalise(q) for cl in self.clauses for q in per_clause.get(cl.id, []) if not is_english(q)]
+        self.question_owner = np.array([row for row, cl in enumerate(self.clauses)
+                                        for q in per_clause.get(cl.id, []) if not is_english(q)], dtype=int)
+        self.measure_of = np.array([cl.measure for cl in self.clauses])
+        self.known_pairs = self.speller.known_pairs
+
+    def _index(self, docs: list[Counter]) -> None:
         vocab = sorted({t for d in docs for t in d})
         self.index = {t: i for i, t in enumerate(vocab)}
         n = len(docs)
@@ -76,23 +119,20 @@ class Retriever:
                 col = self.index[t]
                 self.weights[row, col] = self.idf[col] * tf * (K1 + 1) / (tf + norm)
                 self.present[row, col] = True
-        self.questions: list[str] = []
-        self.question_owner: list[int] = []
-        for row, cl in enumerate(self.clauses):
-            for q in questions.get(cl.id, []):
-                self.questions.append(normalise(q))
-                self.question_owner.append(row)
-        self.question_owner_arr = np.array(self.question_owner)
-        self.measure_of = np.array([cl.measure for cl in self.clauses])
-        texts = [_document(c, cl, []) for cl in self.clauses] + self.questions + sorted(lex.vocabulary)
-        self.known_pairs = {run[i:i + 2] for text in texts for run in _CJK.findall(normalise(text))
-                            for i in range(len(run) - 1)}
 
-    def unfamiliar_share(self, question: str) -> float:
-        """Share of the question's content characters that no pair of the measures, the standard
+    def prepare(self, question: str) -> Query:
+        """Dialect rewrites, then homophone typos put right, then the lexicon's canonical terms added."""
+        if is_english(question):
+            text = fold(question)
+            return Query(text, True, english_tokens(text))
+        text = self.speller.correct(normalise(self.lexicon.rewrite(normalise(question))))
+        return Query(text, False, tokens(self.lexicon.expand(text)))
+
+    def unfamiliar_share(self, query: Query) -> float:
+        """Share of the question's content characters that no pair of the measures, the written
         questions or the lexicon covers: 首台套重大技术装备保险补偿 is mostly unfamiliar, 满意度复核 is not."""
         total = unfamiliar = 0
-        for run in _CJK.findall(normalise(question)):
+        for run in _CJK.findall(query.text):
             for i, ch in enumerate(run):
                 if ch in STOP_CHARS:
                     continue
@@ -101,27 +141,44 @@ class Retriever:
                     unfamiliar += 1
         return unfamiliar / total if total else 1.0
 
-    def rank(self, question: str) -> Ranking:
-        expanded = self.lexicon.expand(question)
-        cols = sorted({self.index[t] for t in tokens(expanded) if t in self.index})
-        named = self.lexicon.measures_named(question)
-        if not cols:
-            return Ranking([], named, 0.0)
-        bm25 = self.weights[:, cols].sum(axis=1)
-        fuzzy = np.zeros(len(self.clauses))
-        sims = process.cdist([normalise(question)], self.questions, scorer=fuzz.ratio)[0] / 100.0
-        np.maximum.at(fuzzy, self.question_owner_arr, sims)
-        top = bm25.max() or 1.0
-        score = bm25 / top + FUZZY_WEIGHT * fuzzy
+    def scores(self, query: Query) -> tuple[np.ndarray, np.ndarray, Prediction | None]:
+        """BM25 and the classifier's score per clause (each scaled to its best), and the prediction."""
+        cols = sorted({self.index[t] for t in query.tokens if t in self.index})
+        bm25 = self.weights[:, cols].sum(axis=1) if cols else np.zeros(len(self.clauses))
+        bm25 = bm25 / (bm25.max() or 1.0)
+        prediction = self.ranker.predict(query.tokens) if self.ranker else None
+        model = np.zeros(len(self.clauses))
+        if prediction:
+            model = np.array([prediction.clauses.get(cl.id, 0.0) for cl in self.clauses])
+            model = model / (model.max() or 1.0)
+        return bm25, model, prediction
+
+    def rank(self, question: str | Query) -> Ranking:
+        query = question if isinstance(question, Query) else self.prepare(question)
+        named = self.lexicon.measures_named(query.text)
+        bm25, model, prediction = self.scores(query)
+        if not bm25.any() and not model.any():
+            return Ranking([], named, 0.0, prediction)
+        score = bm25 + MODEL_WEIGHT * model
+        if not query.english and len(self.questions):
+            fuzzy = np.zeros(len(self.clauses))
+            sims = process.cdist([query.text], self.questions, scorer=fuzz.ratio)[0] / 100.0
+            np.maximum.at(fuzzy, self.question_owner, sims)
+            score = score + FUZZY_WEIGHT * fuzzy
         if len(named) == 1:
             score = np.where(self.measure_of == next(iter(named)), score, score * OTHER_MEASURE_FACTOR)
         # Stable sort on (-score, corpus order) keeps ties deterministic.
         order = np.lexsort((np.arange(len(score)), -score))
-        best = order[0]
+        cols = sorted({self.index[t] for t in query.tokens if t in self.index})
         informative = self.idf[cols]
-        coverage = float((informative * self.present[best, cols]).sum() / informative.sum())
+        coverage = float((informative * self.present[order[0], cols]).sum() / informative.sum()) if cols else 0.0
         hits = [Hit(self.clauses[i], float(score[i])) for i in order[:20]]
-        return Ranking(hits, named, coverage)
+        return Ranking(hits, named, coverage, prediction)
+
+
+def ranker_files() -> list:
+    """The shared neighbours' weights and each registered measure's."""
+    return [DATA / FILE, *(e.folder / FILE for e in registry().entries.values())]
 
 
 def retriever(c: Corpus) -> Retriever:
@@ -131,7 +188,4 @@ def retriever(c: Corpus) -> Retriever:
 
 @lru_cache(maxsize=4)
 def _retriever(key: tuple, c: Corpus) -> Retriever:
-    questions: dict[str, list[str]] = {}
-    for own in registry().data("questions.json").values():
-        questions.update({k: v for k, v in own.items() if not k.startswith("_")})
-    return Retriever(c, lexicon(), questions)
+    return Retriever(c, lexicon(), lines(), LinearRanker.load(ranker_files()))
