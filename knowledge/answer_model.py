@@ -6,7 +6,7 @@ from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict
 
-from .model import Clause, ClauseRef
+from .model import Clause, ClauseRef, English
 
 
 class Status(StrEnum):
@@ -22,17 +22,21 @@ class Citation(ClauseRef):
 
     text: str
     score: float | None = None
+    english: English | None = None
+    """The clause's unofficial English reference translation, where there is one; the Chinese text prevails."""
 
     @classmethod
     def of(cls, clause: Clause, score: float | None = None) -> "Citation":
         """The one way to quote a clause: its reference fields, its verbatim text, its rank score."""
         return cls(**{k: getattr(clause, k) for k in ClauseRef.model_fields}, text=clause.text,
-                   score=None if score is None else round(score, 4))
+                   score=None if score is None else round(score, 4), english=clause.english)
 
 
 class Answer(BaseModel):
     status: Status
     answer: str
+    language: str = "zh"
+    """The language of `answer` and `notices`: "en" for a question asked in English, else "zh"."""
     citations: list[Citation] = []
     notices: list[str] = []
     """Validity warnings (a measure that expires soon or has expired) and pointers to the self-check."""

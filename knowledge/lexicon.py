@@ -15,7 +15,7 @@ from functools import cache, cached_property, lru_cache
 from pydantic import BaseModel
 
 from .registry import DATA, registry
-from .text import normalise
+from .text import STOP_WORDS, fold, is_english, normalise
 
 
 class Synonym(BaseModel):
@@ -50,6 +50,25 @@ class BareTerm(BaseModel):
     unless: list[str] = []
 
 
+class OtherRegions(BaseModel):
+    """Places with schemes of their own: a place named shortly before a scheme's word (苏州的创新券, 北京…平台)
+    puts the question outside the Shanghai measures, unless it also names Shanghai."""
+
+    places: list[str] = []
+    schemes: list[str] = []
+    window: int = 8
+    unless: list[str] = []
+
+    def find(self, text: str) -> str | None:
+        if any(u in text for u in self.unless):
+            return None
+        for place in self.places:
+            at = text.find(place)
+            if at >= 0 and any(s in text[at + len(place):at + len(place) + self.window] for s in self.schemes):
+                return place
+        return None
+
+
 class Lexicon(BaseModel):
     synonyms: list[Synonym]
     patterns: list[Pattern] = []
@@ -57,7 +76,9 @@ class Lexicon(BaseModel):
     bare_terms: dict[str, list[BareTerm]] = {}
     domain_terms: list[str]
     out_of_scope: list[OutOfScope]
-    greetings: list[str]
+    small_talk: dict[str, list[str]] = {}
+    """Kind of small talk (human, identity, thanks, bye, greeting; in order of precedence) → its phrases."""
+    other_regions: OtherRegions = OtherRegions()
     foreign_programme_suffixes: list[str] = []
     rewrites: list[tuple[re.Pattern, str]] = []
 
@@ -113,9 +134,28 @@ class Lexicon(BaseModel):
                     return m[1] + m[2]
         return None
 
-    def is_greeting(self, question: str) -> bool:
-        text = normalise(question).strip("!！?？。.,，~～ ")
-        return bool(text) and len(text) <= 12 and any(text.startswith(g) or text.endswith(g) for g in self.greetings)
+    def other_region(self, question: str) -> str | None:
+        """A place other than Shanghai whose own scheme the question asks about."""
+        return self.other_regions.find(normalise(question))
+
+    def small_talk_kind(self, question: str) -> str | None:
+        """The kind of small talk a short message is (谢谢, 转人工, 你是谁, 再见, 你好), or None when it asks
+        something: what is left once the phrase is taken out uses none of the domain's words."""
+        english = is_english(question) or not re.search(r"[\u4e00-\u9fff]", question or "")
+        text = (" ".join(re.findall(r"[a-z0-9']+", fold(question))) if english
+                else normalise(self.rewrite(normalise(question))).strip("!！?？。.,，~～ "))
+        if not text or len(text) > (60 if english else 16):
+            return None
+        for kind, phrases in self.small_talk.items():
+            for phrase in phrases:
+                if english and re.search(rf"\b{re.escape(phrase)}\b", text):
+                    rest = [w for w in text.replace(phrase, " ").split() if w not in STOP_WORDS]
+                    if len(rest) <= 2:
+                        return kind
+                elif not english and (phrase in text if len(phrase) >= 2 else text.startswith(phrase)):
+                    if not self.in_domain(text.replace(phrase, "")):
+                        return kind
+        return None
 
 
 @lru_cache(maxsize=4096)
@@ -124,7 +164,7 @@ def _expand(text: str) -> str:
     return lexicon()._expand_uncached(text)
 
 
-_LISTS = ("synonyms", "patterns", "domain_terms", "out_of_scope", "greetings", "foreign_programme_suffixes", "rewrites")
+_LISTS = ("synonyms", "patterns", "domain_terms", "out_of_scope", "foreign_programme_suffixes", "rewrites")
 
 
 @cache
