@@ -8,11 +8,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
-from functools import cache, lru_cache
+from functools import cache
 
 from .answer_model import Answer, Citation, Status
 from .cite import measure_names, parse, resolve
 from .corpus import Corpus, corpus
+from .gate import signals
 from .lexicon import lexicon
 from .messages import EN, ZH, day, quote, say, scope, short_label, title, titles
 from .model import Clause
@@ -20,20 +21,6 @@ from .registry import registry
 from .retrieval import Hit, Query, Ranking, Retriever, retriever
 from .text import is_english, normalise, parts
 
-# The gate between "answered" and "no_match", calibrated on held-out lines of the written banks
-# (benchmarks/compare_rankers.py): clause paraphrases on one side, neighbouring topics on the other.
-IN_SCOPE_MIN = 0.35
-"""Below this probability of being about a clause rather than a neighbouring topic, a question is out of scope
-unless it names a measure and its words are well covered by the best clause."""
-CONFIDENT = 0.8
-"""Above it the classifier's word outweighs the weaker signals below (a neighbouring topic's word, an
-unfamiliar wording), which otherwise send a question out of scope."""
-MIN_COVERAGE = 0.25
-"""A question naming neither measure whose informative tokens the best clause mostly lacks."""
-MAX_UNFAMILIAR = 0.7
-"""A question naming neither measure whose content is mostly in words the measures never use."""
-ANCHORED_COVERAGE = 0.8
-"""A question that names a measure and is this well covered is answered despite a neighbouring topic's word."""
 CLARIFY_RATIO = 0.8
 """Both measures are offered when the other measure's best clause scores within this share of the best."""
 TIE_RATIO = 0.96
@@ -173,19 +160,6 @@ def _by_citation(question: str, today: date, c: Corpus, language: str) -> Answer
     )
 
 
-@lru_cache(maxsize=4)
-def law_text(c: Corpus) -> str:
-    """Every article's text and title, to tell a name the measures use from one they never mention."""
-    return "".join(a.heading + a.text for m in c.measures.values() for a in m.articles)
-
-
-def _shares_phrase(text: str, c: Corpus) -> bool:
-    """Three Chinese characters in a row that the measures also use (动态调整, 正常经营) mark a question of theirs."""
-    text = "".join(re.findall(r"[\u4e00-\u9fff]+", text))
-    law = law_text(c)
-    return any(text[i:i + 3] in law for i in range(len(text) - 2))
-
-
 def _related(best: Hit, rest: list[Hit]) -> list[Hit]:
     """Close runners-up, leaving out the best clause's own article or items (already quoted around it)."""
     def nested(h: Hit) -> bool:
@@ -194,32 +168,17 @@ def _related(best: Hit, rest: list[Hit]) -> list[Hit]:
 
 
 def _out_of_scope(query: Query, ranking: Ranking, c: Corpus, r: Retriever) -> tuple[bool, str | None]:
-    """Whether the question lies outside the measures, and the neighbouring topic's name where one is known.
-
-    The classifier's probability of a clause against the neighbouring topics decides, with the lexicon's
-    neighbouring topics and how familiar the question's words are as evidence that only counts while
-    the classifier is not confident."""
+    """Whether the question lies outside the measures, and the neighbouring topic's name where the lexicon
+    knows one. Another region's scheme and a decisive neighbouring topic (the enterprise side of a measure
+    that names it) are out at once; otherwise the learned gate decides (knowledge/gate.py)."""
     lex = lexicon()
     if not ranking.hits:
         return True, None
     topic = None if query.english else lex.off_topic(query.text)
-    if topic and topic.decisive:
-        return True, topic.topic
-    if not query.english and (region := lex.other_region(query.text)):
-        return True, None
-    p = ranking.prediction.in_scope if ranking.prediction else 1.0
-    anchored = bool(ranking.measures_named) and ranking.coverage >= ANCHORED_COVERAGE
-    if p < IN_SCOPE_MIN and not anchored:
+    if topic and topic.decisive or (not query.english and lex.other_region(query.text)):
         return True, topic.topic if topic else None
-    if p >= CONFIDENT or query.english:
-        return False, None
-    if not (lex.in_domain(query.text) or _shares_phrase(query.text, c)):
-        return True, None
-    if (topic or lex.foreign_programme(query.text, law_text(c))) and not anchored:
+    if r.gate and r.gate.probability(signals(query, ranking, r, c)) < r.gate.threshold:
         return True, topic.topic if topic else None
-    if not ranking.measures_named and (ranking.coverage < MIN_COVERAGE
-                                       or r.unfamiliar_share(query) >= MAX_UNFAMILIAR):
-        return True, None
     return False, None
 
 

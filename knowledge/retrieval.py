@@ -21,6 +21,7 @@ from rapidfuzz import fuzz, process
 
 from .bank import Line, lines
 from .corpus import Corpus
+from .gate import Gate, gate
 from .homophones import Speller
 from .lexicon import Lexicon, lexicon
 from .model import Clause
@@ -61,6 +62,8 @@ class Ranking:
     coverage: float
     """Share of the question's informative tokens that the best clause's document contains."""
     prediction: Prediction | None = None
+    fuzzy: float = 0.0
+    """rapidfuzz similarity (0–1) of the closest written question."""
 
 
 def _law_document(c: Corpus, clause: Clause) -> str:
@@ -79,10 +82,12 @@ def _english_document(clause: Clause) -> str:
 
 
 class Retriever:
-    def __init__(self, c: Corpus, lex: Lexicon, written: list[Line], ranker: LinearRanker | None):
+    def __init__(self, c: Corpus, lex: Lexicon, written: list[Line], ranker: LinearRanker | None,
+                 gate: Gate | None = None):
         """`written`: the questions searched beside each clause's text (and the neighbours', for the
-        speller's sense of ordinary wording); `ranker`: the learned classifier, if any."""
-        self.corpus, self.lexicon, self.ranker = c, lex, ranker
+        speller's sense of ordinary wording); `ranker`: the learned classifier and `gate` the learned
+        in-scope gate, if any (the benchmarks pass ones trained on part of the bank)."""
+        self.corpus, self.lexicon, self.ranker, self.gate = c, lex, ranker, gate
         self.clauses = list(c.clauses.values())
         per_clause: dict[str, list[str]] = {}
         for line in written:
@@ -159,12 +164,8 @@ class Retriever:
         bm25, model, prediction = self.scores(query)
         if not bm25.any() and not model.any():
             return Ranking([], named, 0.0, prediction)
-        score = bm25 + MODEL_WEIGHT * model
-        if not query.english and len(self.questions):
-            fuzzy = np.zeros(len(self.clauses))
-            sims = process.cdist([query.text], self.questions, scorer=fuzz.ratio)[0] / 100.0
-            np.maximum.at(fuzzy, self.question_owner, sims)
-            score = score + FUZZY_WEIGHT * fuzzy
+        fuzzy = self.fuzzy(query)
+        score = bm25 + MODEL_WEIGHT * model + FUZZY_WEIGHT * fuzzy
         if len(named) == 1:
             score = np.where(self.measure_of == next(iter(named)), score, score * OTHER_MEASURE_FACTOR)
         # Stable sort on (-score, corpus order) keeps ties deterministic.
@@ -173,7 +174,15 @@ class Retriever:
         informative = self.idf[cols]
         coverage = float((informative * self.present[order[0], cols]).sum() / informative.sum()) if cols else 0.0
         hits = [Hit(self.clauses[i], float(score[i])) for i in order[:20]]
-        return Ranking(hits, named, coverage, prediction)
+        return Ranking(hits, named, coverage, prediction, float(fuzzy.max()))
+
+    def fuzzy(self, query: Query) -> np.ndarray:
+        """Per clause, rapidfuzz similarity (0–1) of its closest written Chinese question."""
+        out = np.zeros(len(self.clauses))
+        if not query.english and len(self.questions):
+            sims = process.cdist([query.text], self.questions, scorer=fuzz.ratio)[0] / 100.0
+            np.maximum.at(out, self.question_owner, sims)
+        return out
 
 
 def ranker_files() -> list:
@@ -188,4 +197,4 @@ def retriever(c: Corpus) -> Retriever:
 
 @lru_cache(maxsize=4)
 def _retriever(key: tuple, c: Corpus) -> Retriever:
-    return Retriever(c, lexicon(), lines(), LinearRanker.load(ranker_files()))
+    return Retriever(c, lexicon(), lines(), LinearRanker.load(ranker_files()), gate())

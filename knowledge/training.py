@@ -7,15 +7,22 @@ the bank split to measure the ranker on lines it never saw.
 
 from __future__ import annotations
 
+import hashlib
+
 import numpy as np
 
 from .bank import SHARED, Line
 from .corpus import Corpus
-from .ranker import NEIGHBOUR
+from .gate import Gate, signals
+from .lexicon import Lexicon
+from .ranker import NEIGHBOUR, LinearRanker
 from .retrieval import Retriever, _english_document, _law_document
 
 C = 20.0
 """Inverse regularisation: weak, since the features are many and the written questions few per clause."""
+NEIGHBOUR_WEIGHT = 6.0
+"""Each neighbouring question counts this many times: there are about seven clause lines to one neighbour
+line, and without the weight the probability of being in scope leans towards the clauses."""
 MIN_WEIGHT = 0.02
 """Features whose every weight is smaller are dropped from the shipped file (they change no ranking)."""
 
@@ -26,13 +33,14 @@ def fit(c: Corpus, written: list[Line], prepare: Retriever) -> dict[str, dict[st
     from sklearn.linear_model import LogisticRegression
     from sklearn.preprocessing import normalize
 
-    docs, labels, owners = [], [], {}
+    docs, labels, owners, weight = [], [], {}, []
     for clause in c.clauses.values():
         owners[clause.id] = clause.measure
         for text in [_law_document(c, clause), _english_document(clause)]:
             if text:
                 docs.append(prepare.prepare(text).tokens)
                 labels.append(clause.id)
+                weight.append(1.0)
     for line in written:
         label = line.clause if line.clause else NEIGHBOUR + line.kind
         if line.clause and line.clause not in c.clauses:
@@ -40,10 +48,11 @@ def fit(c: Corpus, written: list[Line], prepare: Retriever) -> dict[str, dict[st
         owners.setdefault(label, line.owner)
         docs.append(prepare.prepare(line.question).tokens)
         labels.append(label)
+        weight.append(1.0 if line.clause else NEIGHBOUR_WEIGHT)
     counts = [{t: 1 + np.log(n) for t, n in zip(*np.unique(d, return_counts=True))} for d in docs]
     vectoriser = DictVectorizer()
     x = normalize(vectoriser.fit_transform(counts))
-    model = LogisticRegression(C=C, max_iter=5000).fit(x, labels)
+    model = LogisticRegression(C=C, max_iter=5000).fit(x, labels, sample_weight=weight)
     features = np.array(vectoriser.get_feature_names_out())
     weights = model.coef_.T.astype(np.float32)
     out = {}
@@ -59,3 +68,46 @@ def fit(c: Corpus, written: list[Line], prepare: Retriever) -> dict[str, dict[st
 def owner_path(owner: str, registry_, data_dir, filename: str):
     """Where an owner's weights are kept: its measure's folder, or knowledge/data for the shared topics."""
     return (data_dir if owner == SHARED else registry_[owner].folder) / filename
+
+
+FOLDS = 4
+MAX_IN_SCOPE_REFUSED = 0.015
+"""The gate's threshold is the highest that refuses at most this share of in-scope lines it never saw."""
+
+
+def _fold(question: str) -> int:
+    return int(hashlib.sha1(("fold:" + question).encode("utf-8")).hexdigest(), 16) % FOLDS
+
+
+def ranker_of(weights: dict[str, dict[str, np.ndarray]]) -> LinearRanker:
+    return LinearRanker([(list(w["features"]), list(w["classes"]), w["weights"], w["intercepts"])
+                         for w in weights.values()])
+
+
+def gate_signals(c: Corpus, written: list[Line], lex: Lexicon) -> tuple[np.ndarray, np.ndarray]:
+    """The gate's signals for every written question, each computed by a ranker trained without it
+    (FOLDS-fold cross-validation), and whether it is in scope."""
+    xs, ys = [], []
+    for k in range(FOLDS):
+        inner = [line for line in written if _fold(line.question) != k]
+        asked = [line for line in written if _fold(line.question) == k and line.kind != "standard"]
+        r = Retriever(c, lex, inner, ranker_of(fit(c, inner, Retriever(c, lex, inner, None))))
+        for line in asked:
+            if line.clause and line.clause not in c.clauses:
+                continue
+            query = r.prepare(line.question)
+            xs.append(signals(query, r.rank(query), r, c))
+            ys.append(line.clause is not None)
+    return np.array(xs), np.array(ys)
+
+
+def fit_gate(c: Corpus, written: list[Line], lex: Lexicon) -> Gate:
+    from sklearn.linear_model import LogisticRegression
+
+    x, y = gate_signals(c, written, lex)
+    mean, scale = x.mean(axis=0), x.std(axis=0) + 1e-9
+    model = LogisticRegression(C=1.0, class_weight="balanced", max_iter=2000).fit((x - mean) / scale, y)
+    gate = Gate(model.coef_[0], float(model.intercept_[0]), mean, scale, 0.5)
+    inside = np.sort([gate.probability(row) for row in x[y]])
+    threshold = float(inside[int(MAX_IN_SCOPE_REFUSED * len(inside))])
+    return Gate(gate.weights, gate.bias, mean, scale, round(threshold, 4))
