@@ -32,21 +32,21 @@ MAX_DIFFERENT = {2: 1, 3: 1, 4: 2}
 def _readings() -> dict[str, tuple[str, ...]]:
     """Character → its sounds, folded by _FUZZY (from knowledge/data/pinyin.json)."""
     table = json.loads((DATA / "pinyin.json").read_text(encoding="utf-8"))
-    out: dict[str, list[str]] = {}
+    out: dict[str, tuple[str, ...]] = {}
     for reading, chars in table.items():
         if reading.startswith("_"):
             continue
         for pattern, replacement in _FUZZY:
             reading = pattern.sub(replacement, reading)
         for ch in chars:
-            out.setdefault(ch, []).append(reading)
-    return {ch: tuple(dict.fromkeys(rs)) for ch, rs in out.items()}
+            known = out.get(ch, ())
+            if reading not in known:
+                out[ch] = (*known, reading)
+    return out
 
 
-def _keys(word: str) -> list[tuple[str, ...]]:
-    readings = _readings()
-    options = [readings.get(ch, (ch,)) for ch in word]
-    return list(product(*options))
+def _keys(word: str, readings: dict[str, tuple[str, ...]]) -> Iterable[tuple[str, ...]]:
+    return product(*[readings.get(ch, (ch,)) for ch in word])
 
 
 def _pairs(text: str) -> Iterable[str]:
@@ -72,8 +72,9 @@ class Speller:
         self.words = words
         self.known_pairs = {p for text in [*law, *vocabulary, *known] for p in _pairs(text)}
         self.index: dict[tuple[str, ...], list[str]] = {}
+        self.readings = _readings()
         for word in sorted(words, key=lambda w: (-words[w], w)):  # most used first
-            for key in _keys(word):
+            for key in _keys(word, self.readings):
                 self.index.setdefault(key, []).append(word)
 
     def _candidate(self, window: str, before: str, after: str) -> str | None:
@@ -82,7 +83,7 @@ class Speller:
         and its neighbours (`before`, `after`) into familiar ones."""
         if window in self.words or all(p in self.known_pairs for p in _pairs(window)):
             return None
-        for key in _keys(window):
+        for key in _keys(window, self.readings):
             for word in self.index.get(key, ()):
                 changed = [(a, b) for a, b in zip(word, window) if a != b]
                 if (0 < len(changed) <= MAX_DIFFERENT[len(window)]

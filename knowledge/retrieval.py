@@ -10,7 +10,6 @@ query is a few column sums, well under a millisecond.
 
 from __future__ import annotations
 
-import math
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -95,35 +94,34 @@ class Retriever:
                 per_clause.setdefault(line.clause, []).append(line.question)
         law = [normalise(_law_document(c, cl)) for cl in self.clauses]
         self.speller = Speller(law, lex.vocabulary, [normalise(line.question) for line in written])
-        docs = []
+        docs, self.questions, owner = [], [], []
         for row, cl in enumerate(self.clauses):
             own = per_clause.get(cl.id, [])
-            zh = [q for q in own if not is_english(q)]
-            en = [q for q in own if is_english(q)] + [_english_document(cl)]
+            english = [is_english(q) for q in own]
+            zh = [normalise(q) for q, e in zip(own, english) if not e]
+            en = [q for q, e in zip(own, english) if e] + [_english_document(cl)]
             docs.append(Counter(tokens(law[row] + "".join(zh)) + [t for q in en for t in english_tokens(q)]))
+            self.questions += zh
+            owner += [row] * len(zh)
         self._index(docs)
-        self.questions = [normalise(q) for cl in self.clauses for q in per_clause.get(cl.id, []) if not is_english(q)]
-        self.question_owner = np.array([row for row, cl in enumerate(self.clauses)
-                                        for q in per_clause.get(cl.id, []) if not is_english(q)], dtype=int)
+        self.question_owner = np.array(owner, dtype=int)
         self.measure_of = np.array([cl.measure for cl in self.clauses])
         self.known_pairs = self.speller.known_pairs
 
     def _index(self, docs: list[Counter]) -> None:
         vocab = sorted({t for d in docs for t in d})
         self.index = {t: i for i, t in enumerate(vocab)}
-        n = len(docs)
+        rows = np.repeat(np.arange(len(docs)), [len(d) for d in docs])
+        cols = np.fromiter((self.index[t] for d in docs for t in d), dtype=np.int64, count=len(rows))
+        tf = np.fromiter((n for d in docs for n in d.values()), dtype=float, count=len(rows))
         lengths = np.array([sum(d.values()) for d in docs], dtype=float)
-        avg = lengths.mean()
-        df = Counter(t for d in docs for t in d)
-        self.idf = np.array([math.log(1 + (n - df[t] + 0.5) / (df[t] + 0.5)) for t in vocab])
+        df = np.bincount(cols, minlength=len(vocab))
+        n = len(docs)
+        self.idf = np.log(1 + (n - df + 0.5) / (df + 0.5))
+        norm = K1 * (1 - B + B * lengths / lengths.mean())
         self.weights = np.zeros((n, len(vocab)), dtype=np.float32)
-        self.present = np.zeros((n, len(vocab)), dtype=bool)
-        for row, d in enumerate(docs):
-            norm = K1 * (1 - B + B * lengths[row] / avg)
-            for t, tf in d.items():
-                col = self.index[t]
-                self.weights[row, col] = self.idf[col] * tf * (K1 + 1) / (tf + norm)
-                self.present[row, col] = True
+        self.weights[rows, cols] = self.idf[cols] * tf * (K1 + 1) / (tf + norm[rows])
+        self.present = self.weights > 0
 
     def prepare(self, question: str) -> Query:
         """Dialect rewrites, then homophone typos put right, then the lexicon's canonical terms added."""
