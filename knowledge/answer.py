@@ -21,12 +21,15 @@ from .registry import registry
 from .retrieval import Hit, Query, Ranking, Retriever, retriever
 from .text import is_english, normalise, parts
 
-CLARIFY_RATIO = 0.8
-"""Both measures are offered when the other measure's best clause scores within this share of the best."""
-TIE_RATIO = 0.96
+CLARIFY_RATIO = 0.6
+"""Both measures are offered when the other measure's best clause scores within this share of the best (on the
+repository's question sets, questions of one measure that name neither reach at most 0.42)."""
+TIE_RATIO = 0.9
 SHORT_QUESTION = 10
 """A question this short whose two best clauses tie (公示几天？) is asked back rather than guessed."""
-RELATED_RATIO = 0.75
+RELATED_RATIO = 0.5
+"""Runners-up scoring at least this share of the best are listed as related clauses (at most three): the
+classifier gives the best clause a lead of its own, so runners-up that matter sit near half of its score."""
 PART_CONFIDENCE = 0.3
 """A part of a several-part question adds its clause when the classifier gives that clause at least this."""
 WARN_MONTHS = 6

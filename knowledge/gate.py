@@ -28,7 +28,7 @@ if TYPE_CHECKING:  # retrieval holds the gate; the gate only reads what retrieva
 
 FILE = DATA / "gate.json"
 SIGNALS = ("in_scope", "best_clause", "coverage", "unfamiliar", "english", "named", "topic_word",
-           "foreign_programme", "domain_word", "law_phrase", "fuzzy", "bm25_per_token")
+           "foreign_programme", "domain_word", "law_phrase", "fuzzy", "bm25_per_token", "named_and_covered")
 
 
 def law_text(c: Corpus) -> str:
@@ -69,6 +69,9 @@ def signals(query: "Query", ranking: "Ranking", r: "Retriever", c: Corpus) -> np
         float(chinese and shares_phrase(query.text, c)),
         ranking.fuzzy,
         bm25,
+        # A question that names a measure and whose words the best clause covers is about that measure,
+        # whatever neighbouring topic it resembles; a linear gate needs the product to see that.
+        float(bool(ranking.measures_named)) * ranking.coverage,
     ])
 
 

@@ -79,8 +79,8 @@ class Speller:
 
     def _candidate(self, window: str, before: str, after: str) -> str | None:
         """The domain word `window` is a typo of, if there is one: it sounds the same, keeps at least half
-        of the window's characters, replaces no function character, and turns every pair of the window
-        and its neighbours (`before`, `after`) into familiar ones."""
+        of the window's characters, replaces no function character, and makes familiar pairs with its
+        neighbours (`before`, `after`), a function character (是, 的, 问) pairing with anything."""
         if window in self.words or all(p in self.known_pairs for p in _pairs(window)):
             return None
         for key in _keys(window, self.readings):
@@ -88,9 +88,13 @@ class Speller:
                 changed = [(a, b) for a, b in zip(word, window) if a != b]
                 if (0 < len(changed) <= MAX_DIFFERENT[len(window)]
                         and not any(a in STOP_CHARS or b in STOP_CHARS for a, b in changed)
-                        and all(p in self.known_pairs for p in _pairs(before + word + after))):
+                        and self._fits(before, word, after)):
                     return word
         return None
+
+    def _fits(self, before: str, word: str, after: str) -> bool:
+        edges = [p for p in (before + word[:1], word[-1:] + after) if len(p) == 2]
+        return all(p in self.known_pairs or p[0] in STOP_CHARS or p[1] in STOP_CHARS for p in edges)
 
     def correct(self, text: str) -> str:
         """`text` (normalised) with each unfamiliar window that sounds like a domain word replaced by it."""

@@ -27,8 +27,16 @@ MIN_WEIGHT = 0.02
 """Features whose every weight is smaller are dropped from the shipped file (they change no ranking)."""
 
 
+def learnable(written: list[Line], lex: Lexicon) -> list[Line]:
+    """The lines the learned parts see: a neighbour's question about another region's scheme is left to
+    the rule that catches any place name (lexicon.other_region); learnt, it would teach that the Shanghai
+    question it copies word for word but for the place is out of scope."""
+    return [line for line in written if line.clause or not lex.other_region(line.question)]
+
+
 def fit(c: Corpus, written: list[Line], prepare: Retriever) -> dict[str, dict[str, np.ndarray]]:
     """Owner (a measure id, or bank.SHARED) → the arrays of its ranker.npz."""
+    written = learnable(written, prepare.lexicon)
     from sklearn.feature_extraction import DictVectorizer
     from sklearn.linear_model import LogisticRegression
     from sklearn.preprocessing import normalize
@@ -88,6 +96,7 @@ def gate_signals(c: Corpus, written: list[Line], lex: Lexicon) -> tuple[np.ndarr
     """The gate's signals for every written question, each computed by a ranker trained without it
     (FOLDS-fold cross-validation), and whether it is in scope."""
     xs, ys = [], []
+    written = learnable(written, lex)
     for k in range(FOLDS):
         inner = [line for line in written if _fold(line.question) != k]
         asked = [line for line in written if _fold(line.question) == k and line.kind != "standard"]
