@@ -9,7 +9,10 @@ homophone), and the held-out neighbouring questions (out of scope). The four que
 repository are asked too, as regression guards: they informed earlier lexicon work, so they do not
 measure generalisation.
 
-    python benchmarks/compare_rankers.py [--today 2026-11-22]
+    python benchmarks/compare_rankers.py [--today 2026-11-22] [--write-split FILE]
+
+--write-split also writes the held-out lines as a question set with a "kind" per line, for
+`policy-assistant eval FILE` (on another checkout, e.g. the hotline before this ranker, that never saw them).
 
 Needs scikit-learn (pip install -e ".[train]"): the split's classifier is trained here, in seconds.
 """
@@ -31,6 +34,7 @@ from knowledge.answer import respond
 from knowledge.answer_model import Status
 from knowledge.bank import Line, held_out, lines
 from knowledge.corpus import corpus
+from knowledge.evaluation import QUESTION_SETS as SETS
 from knowledge.homophones import _readings
 from knowledge.lexicon import lexicon
 from knowledge.ranker import LinearRanker
@@ -38,13 +42,6 @@ from knowledge.retrieval import Retriever, _law_document
 from knowledge.text import is_english, normalise
 from knowledge.training import fit, fit_gate
 
-ROOT = Path(__file__).resolve().parents[1]
-SETS = {
-    "dev": ROOT.parent / "shared" / "eval" / "dev_questions.jsonl",
-    "holdout": ROOT / "tests" / "knowledge" / "data" / "holdout_questions.jsonl",
-    "blind": ROOT / "benchmarks" / "data" / "blind_questions.jsonl",
-    "sealed": ROOT / "benchmarks" / "data" / "sealed_questions.jsonl",
-}
 
 
 def article(clause_id: str) -> str:
@@ -102,6 +99,7 @@ def eval_sets() -> dict[str, list[tuple[str, list[str]]]]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--today", type=date.fromisoformat, default=date(2026, 11, 22))
+    parser.add_argument("--write-split", type=Path, help="write the held-out lines as a question set here")
     args = parser.parse_args()
     c = corpus(args.today)
     everything = lines()
@@ -143,6 +141,10 @@ def main() -> None:
     }
     common = Counter(ch for line in everything for ch in normalise(line.question))
     sets = {**split_sets(test, full.speller, common), **eval_sets()}
+    if args.write_split:
+        rows = [{"id": f"{name.split()[-1]}-{i}", "question": q, "expect": e, "kind": name.removeprefix("bank ")}
+                for name, group in sets.items() if name.startswith("bank") for i, (q, e) in enumerate(group)]
+        args.write_split.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
     ranked_sets = {name: [(q, e) for q, e in rows if e] for name, rows in sets.items()}
     ranked_sets = {k: v for k, v in ranked_sets.items() if v}
 

@@ -20,6 +20,17 @@ from .answer import ask
 from .answer_model import Status
 
 
+ROOT = Path(__file__).resolve().parents[1]
+QUESTION_SETS = {
+    "dev": ROOT.parent / "shared" / "eval" / "dev_questions.jsonl",
+    "holdout": ROOT / "tests" / "knowledge" / "data" / "holdout_questions.jsonl",
+    "blind": ROOT / "benchmarks" / "data" / "blind_questions.jsonl",
+    "sealed": ROOT / "benchmarks" / "data" / "sealed_questions.jsonl",
+}
+"""The question sets beside the repository: the development set (read from shared/eval in place, never
+copied) and three written from the measures' texts alone. Regression guards, never training data."""
+
+
 class Case(BaseModel):
     id: str
     question: str

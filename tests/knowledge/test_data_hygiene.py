@@ -13,13 +13,10 @@ from pathlib import Path
 import pytest
 
 from knowledge import corpus
+from knowledge.evaluation import QUESTION_SETS
 from knowledge.registry import MEASURES_DIR, registry
 
 ROOT = Path(__file__).resolve().parents[2]
-EVAL_SETS = [ROOT.parent / "shared" / "eval" / "dev_questions.jsonl",
-             ROOT / "tests" / "knowledge" / "data" / "holdout_questions.jsonl",
-             ROOT / "benchmarks" / "data" / "blind_questions.jsonl",
-             ROOT / "benchmarks" / "data" / "sealed_questions.jsonl"]
 PRODUCT = ["knowledge", "api", "bot", "checks", "scripts"]
 MIN_CHARS = 8
 """Shorter questions (你好, 谢谢你啊) are everyday phrases that data may contain in its own right."""
@@ -32,7 +29,7 @@ def _flat(text: str) -> str:
 
 def _evaluation_questions() -> set[str]:
     out = set()
-    for path in EVAL_SETS:
+    for path in QUESTION_SETS.values():
         if path.exists():
             for line in path.read_text(encoding="utf-8").splitlines():
                 if line.strip() and len(q := _flat(json.loads(line)["question"])) >= MIN_CHARS:
