@@ -54,13 +54,13 @@ def signals(query: "Query", ranking: "Ranking", r: "Retriever", c: Corpus) -> np
     p = ranking.prediction
     best = max(p.clauses.values()) if p and p.clauses else 0.0
     chinese = not query.english
-    cols = [r.index[t] for t in set(query.tokens) if t in r.index]
-    bm25 = float(r.weights[:, cols].sum(axis=1).max()) / max(len(query.tokens), 1) if cols else 0.0
+    index = r.bm25[query.english]
+    bm25 = float(index.scores(index.columns(query.tokens)).max()) / max(len(query.tokens), 1)
     return np.array([
         p.in_scope if p else 1.0,
         math.log(best + 1e-6),
         ranking.coverage,
-        r.unfamiliar_share(query) if chinese else 0.0,
+        r.unfamiliar_share(query),
         float(query.english),
         float(bool(ranking.measures_named)),
         float(chinese and lex.off_topic(query.text) is not None),

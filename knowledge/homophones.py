@@ -45,11 +45,29 @@ def _readings() -> dict[str, tuple[str, ...]]:
     return out
 
 
+@cache
+def _first_readings() -> dict[str, str]:
+    """Character → its commonest reading, unfolded (the table lists it first)."""
+    table = json.loads((DATA / "pinyin.json").read_text(encoding="utf-8"))
+    out: dict[str, str] = {}
+    for reading, chars in table.items():
+        for ch in chars if not reading.startswith("_") else ():
+            out.setdefault(ch, reading)
+    return out
+
+
+def romanise(word: str) -> str:
+    """北京 → beijing: how an English text spells a Chinese place."""
+    readings = _first_readings()
+    return "".join(readings.get(ch, ch) for ch in word)
+
+
 def _keys(word: str, readings: dict[str, tuple[str, ...]]) -> Iterable[tuple[str, ...]]:
     return product(*[readings.get(ch, (ch,)) for ch in word])
 
 
-def _pairs(text: str) -> Iterable[str]:
+def pairs(text: str) -> Iterable[str]:
+    """Adjacent Chinese character pairs of `text`."""
     for run in _CJK_RUN.findall(text):
         yield from (run[i:i + 2] for i in range(len(run) - 1))
 
@@ -70,7 +88,7 @@ class Speller:
             if _CJK_RUN.fullmatch(term) and len(term) in MAX_DIFFERENT:
                 words[term] = words.get(term, 0) + 2
         self.words = words
-        self.known_pairs = {p for text in [*law, *vocabulary, *known] for p in _pairs(text)}
+        self.known_pairs = {p for text in [*law, *vocabulary, *known] for p in pairs(text)}
         self.index: dict[tuple[str, ...], list[str]] = {}
         self.readings = _readings()
         for word in sorted(words, key=lambda w: (-words[w], w)):  # most used first
@@ -81,7 +99,7 @@ class Speller:
         """The domain word `window` is a typo of, if there is one: it sounds the same, keeps at least half
         of the window's characters, replaces no function character, and makes familiar pairs with its
         neighbours (`before`, `after`), a function character (是, 的, 问) pairing with anything."""
-        if window in self.words or all(p in self.known_pairs for p in _pairs(window)):
+        if window in self.words or all(p in self.known_pairs for p in pairs(window)):
             return None
         for key in _keys(window, self.readings):
             for word in self.index.get(key, ()):

@@ -15,6 +15,7 @@ from functools import cache, cached_property, lru_cache
 from pydantic import BaseModel
 
 from .registry import DATA, registry
+from .homophones import romanise
 from .text import STOP_WORDS, fold, is_english, normalise
 
 
@@ -56,8 +57,10 @@ class OtherRegions(BaseModel):
 
     places: list[str] = []
     schemes: list[str] = []
-    window: int = 8
+    window: int = 10
     unless: list[str] = []
+    schemes_en: list[str] = []
+    unless_en: list[str] = []
 
     def find(self, text: str) -> str | None:
         if any(u in text for u in self.unless):
@@ -67,6 +70,20 @@ class OtherRegions(BaseModel):
             if at >= 0 and any(s in text[at + len(place):at + len(place) + self.window] for s in self.schemes):
                 return place
         return None
+
+    def find_english(self, text: str) -> str | None:
+        """The same in English: a place spelt in pinyin (Beijing's platform, Jiangsu innovation vouchers)."""
+        words = re.findall(r"[a-z]+", text.lower())
+        if any(u in words for u in self.unless_en):
+            return None
+        for i, word in enumerate(words):
+            if word in self.romanised and any(w.startswith(s) for w in words[i + 1:i + 9] for s in self.schemes_en):
+                return self.romanised[word]
+        return None
+
+    @cached_property
+    def romanised(self) -> dict[str, str]:
+        return {romanise(p): p for p in self.places}
 
 
 class Lexicon(BaseModel):
@@ -136,6 +153,8 @@ class Lexicon(BaseModel):
 
     def other_region(self, question: str) -> str | None:
         """A place other than Shanghai whose own scheme the question asks about."""
+        if is_english(question):
+            return self.other_regions.find_english(fold(question))
         return self.other_regions.find(normalise(question))
 
     def small_talk_kind(self, question: str) -> str | None:

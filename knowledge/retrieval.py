@@ -21,7 +21,7 @@ from rapidfuzz import fuzz, process
 from .bank import Line, lines
 from .corpus import Corpus
 from .gate import Gate, gate
-from .homophones import Speller
+from .homophones import Speller, pairs
 from .lexicon import Lexicon, lexicon
 from .model import Clause
 from .ranker import FILE, LinearRanker, Prediction
@@ -30,9 +30,9 @@ from .text import STOP_CHARS, english_tokens, fold, is_english, normalise, token
 
 K1, B = 1.2, 0.75
 _CJK = re.compile(r"[\u4e00-\u9fff]+")
-MODEL_WEIGHT = 1.0
+MODEL_WEIGHT = 0.5
 """The classifier's probabilities (scaled to the best clause's) against BM25's (also scaled, weight 1)."""
-FUZZY_WEIGHT = 0.3
+FUZZY_WEIGHT = 0.6
 """How much a near-identical written question counts."""
 OTHER_MEASURE_FACTOR = 0.55
 """A question that names one measure keeps clauses of the other, damped rather than dropped."""
@@ -80,6 +80,34 @@ def _english_document(clause: Clause) -> str:
     return " ".join(filter(None, [clause.english.text, clause.english.context])) if clause.english else ""
 
 
+class Bm25:
+    """BM25 over one token document per clause; a query is a column sum."""
+
+    def __init__(self, docs: list[Counter]):
+        vocab = sorted({t for d in docs for t in d})
+        self.index = {t: i for i, t in enumerate(vocab)}
+        rows = np.repeat(np.arange(len(docs)), [len(d) for d in docs])
+        cols = np.fromiter((self.index[t] for d in docs for t in d), dtype=np.int64, count=len(rows))
+        tf = np.fromiter((n for d in docs for n in d.values()), dtype=float, count=len(rows))
+        lengths = np.array([sum(d.values()) for d in docs], dtype=float)
+        df = np.bincount(cols, minlength=len(vocab))
+        self.idf = np.log(1 + (len(docs) - df + 0.5) / (df + 0.5))
+        norm = K1 * (1 - B + B * lengths / max(lengths.mean(), 1.0))
+        self.weights = np.zeros((len(docs), len(vocab)), dtype=np.float32)
+        self.weights[rows, cols] = self.idf[cols] * tf * (K1 + 1) / (tf + norm[rows])
+
+    def columns(self, tokens: list[str]) -> list[int]:
+        return sorted({self.index[t] for t in tokens if t in self.index})
+
+    def scores(self, cols: list[int]) -> np.ndarray:
+        return self.weights[:, cols].sum(axis=1) if cols else np.zeros(len(self.weights))
+
+    def coverage(self, row: int, cols: list[int]) -> float:
+        """Share of the query's informative (idf-weighted) tokens that document `row` contains."""
+        informative = self.idf[cols]
+        return float((informative * (self.weights[row, cols] > 0)).sum() / informative.sum()) if cols else 0.0
+
+
 class Retriever:
     def __init__(self, c: Corpus, lex: Lexicon, written: list[Line], ranker: LinearRanker | None,
                  gate: Gate | None = None):
@@ -94,34 +122,24 @@ class Retriever:
                 per_clause.setdefault(line.clause, []).append(line.question)
         law = [normalise(_law_document(c, cl)) for cl in self.clauses]
         self.speller = Speller(law, lex.vocabulary, [normalise(line.question) for line in written])
-        docs, self.questions, owner = [], [], []
+        chinese_docs, english_docs, self.questions, owner = [], [], [], []
         for row, cl in enumerate(self.clauses):
             own = per_clause.get(cl.id, [])
             english = [is_english(q) for q in own]
             zh = [normalise(q) for q, e in zip(own, english) if not e]
             en = [q for q, e in zip(own, english) if e] + [_english_document(cl)]
-            docs.append(Counter(tokens(law[row] + "".join(zh)) + [t for q in en for t in english_tokens(q)]))
+            chinese_docs.append(Counter(tokens(law[row] + "".join(zh))))
+            english_docs.append(Counter(t for q in en for t in english_tokens(q)))
             self.questions += zh
             owner += [row] * len(zh)
-        self._index(docs)
+        # One index per language, so an English question's length normalisation counts English words only.
+        self.bm25 = {False: Bm25(chinese_docs), True: Bm25(english_docs)}
         self.question_owner = np.array(owner, dtype=int)
         self.measure_of = np.array([cl.measure for cl in self.clauses])
-        self.known_pairs = self.speller.known_pairs
-
-    def _index(self, docs: list[Counter]) -> None:
-        vocab = sorted({t for d in docs for t in d})
-        self.index = {t: i for i, t in enumerate(vocab)}
-        rows = np.repeat(np.arange(len(docs)), [len(d) for d in docs])
-        cols = np.fromiter((self.index[t] for d in docs for t in d), dtype=np.int64, count=len(rows))
-        tf = np.fromiter((n for d in docs for n in d.values()), dtype=float, count=len(rows))
-        lengths = np.array([sum(d.values()) for d in docs], dtype=float)
-        df = np.bincount(cols, minlength=len(vocab))
-        n = len(docs)
-        self.idf = np.log(1 + (n - df + 0.5) / (df + 0.5))
-        norm = K1 * (1 - B + B * lengths / lengths.mean())
-        self.weights = np.zeros((n, len(vocab)), dtype=np.float32)
-        self.weights[rows, cols] = self.idf[cols] * tf * (K1 + 1) / (tf + norm[rows])
-        self.present = self.weights > 0
+        # What the clauses' own texts and questions use: neighbours' questions are familiar to the speller
+        # (ordinary wording) but must not make a neighbouring topic's words look like the measures'.
+        self.clause_pairs = {p for text in [*law, *self.questions, *lex.vocabulary] for p in pairs(text)}
+        self.english_words = {t for d in english_docs for t in d if " " not in t}
 
     def prepare(self, question: str) -> Query:
         """Dialect rewrites, then homophone typos put right, then the lexicon's canonical terms added."""
@@ -132,22 +150,26 @@ class Retriever:
         return Query(text, False, tokens(self.lexicon.expand(text)))
 
     def unfamiliar_share(self, query: Query) -> float:
-        """Share of the question's content characters that no pair of the measures, the written
-        questions or the lexicon covers: 首台套重大技术装备保险补偿 is mostly unfamiliar, 满意度复核 is not."""
+        """Share of the question's content characters that no pair of the measures, the questions written
+        for their clauses or the lexicon covers: 首台套重大技术装备保险补偿 is mostly unfamiliar, 满意度复核 is
+        not. In English, the share of its words that no English rendering or English question uses."""
+        if query.english:
+            words = [t for t in query.tokens if " " not in t]
+            return sum(w not in self.english_words for w in words) / len(words) if words else 1.0
         total = unfamiliar = 0
         for run in _CJK.findall(query.text):
             for i, ch in enumerate(run):
                 if ch in STOP_CHARS:
                     continue
                 total += 1
-                if run[max(i - 1, 0):i + 1] not in self.known_pairs and run[i:i + 2] not in self.known_pairs:
+                if run[max(i - 1, 0):i + 1] not in self.clause_pairs and run[i:i + 2] not in self.clause_pairs:
                     unfamiliar += 1
         return unfamiliar / total if total else 1.0
 
     def scores(self, query: Query) -> tuple[np.ndarray, np.ndarray, Prediction | None]:
         """BM25 and the classifier's score per clause (each scaled to its best), and the prediction."""
-        cols = sorted({self.index[t] for t in query.tokens if t in self.index})
-        bm25 = self.weights[:, cols].sum(axis=1) if cols else np.zeros(len(self.clauses))
+        index = self.bm25[query.english]
+        bm25 = index.scores(index.columns(query.tokens))
         bm25 = bm25 / (bm25.max() or 1.0)
         prediction = self.ranker.predict(query.tokens) if self.ranker else None
         model = np.zeros(len(self.clauses))
@@ -168,9 +190,8 @@ class Retriever:
             score = np.where(self.measure_of == next(iter(named)), score, score * OTHER_MEASURE_FACTOR)
         # Stable sort on (-score, corpus order) keeps ties deterministic.
         order = np.lexsort((np.arange(len(score)), -score))
-        cols = sorted({self.index[t] for t in query.tokens if t in self.index})
-        informative = self.idf[cols]
-        coverage = float((informative * self.present[order[0], cols]).sum() / informative.sum()) if cols else 0.0
+        index = self.bm25[query.english]
+        coverage = index.coverage(int(order[0]), index.columns(query.tokens))
         hits = [Hit(self.clauses[i], float(score[i])) for i in order[:20]]
         return Ranking(hits, named, coverage, prediction, float(fuzzy.max()))
 
