@@ -15,11 +15,11 @@ from .cite import measure_names, parse, resolve
 from .corpus import Corpus, corpus
 from .gate import law_text, signals
 from .lexicon import lexicon
-from .messages import EN, ZH, day, quote, say, scope, short_label, title, titles
+from .messages import EN, ZH, day, label, quote, say, scope, short_label, title, titles
 from .model import Clause
 from .registry import registry
 from .retrieval import Hit, Query, Ranking, Retriever, retriever
-from .text import is_english, normalise, parts
+from .text import fold, is_english, normalise, parts
 
 ANCHORED_COVERAGE = 0.8
 """A question that names a measure and is this well covered by the best clause is about that measure."""
@@ -55,6 +55,19 @@ def _citation_in_text() -> re.Pattern:
     names = "|".join(re.escape(n) for n, _ in measure_names())
     return re.compile(rf"((?:《?(?:{names})》?)?第[0-9零一二两三四五六七八九十百]+条"
                       r"(?:第?[（(]?[0-9一二三四五六七八九十]+[）)]?项)?)")
+
+
+_ENGLISH_CITATION = re.compile(r"\bart(?:icle)?\.?\s*(\d{1,3})\s*(\(\d{1,2}\))?(?:\s+of\s+(?:the\s+)?([a-z ]+))?")
+
+
+def _english_citation(question: str) -> str | None:
+    """Art. 12(3) of the voucher rules, Article 22 of the Measures → the form cite.parse reads (name first)."""
+    m = _ENGLISH_CITATION.search(fold(question))
+    if not m:
+        return None
+    said = re.sub(r"\s+", "", m[3] or "")
+    name = next((n for n, _ in measure_names() if n.isascii() and said.startswith(n)), "")
+    return f"{name}art.{m[1]}{m[2] or ''}"
 
 
 _ELIGIBILITY = re.compile(r"(能不能|能否|可不可以|可以吗|能吗|够不够|够吗|符合|满足|资格|行不行|行吗|才能|能申请|能入驻|可以申请|可以入驻"
@@ -146,6 +159,8 @@ def _by_citation(question: str, today: date, c: Corpus, language: str) -> Answer
     ref = text if parse(text) else None
     if ref is None and (m := _citation_in_text().search(text)):
         ref = m[1]
+    if ref is None and language == EN:
+        ref = _english_citation(question)
     if ref is None:
         return None
     found = resolve(ref, c)
@@ -159,7 +174,7 @@ def _by_citation(question: str, today: date, c: Corpus, language: str) -> Answer
                       notices=validity_notices([clauses[0].measure], today, c, language))
     return Answer(
         status=Status.clarify, language=language,
-        answer=say(language, "clarify_citation", n=len(clauses)) + "\n" + "\n".join(f"· {cl.label}" for cl in clauses),
+        answer=say(language, "clarify_citation", n=len(clauses)) + "\n" + "\n".join(f"· {label(language, cl)}" for cl in clauses),
         citations=[to_citation(cl) for cl in clauses],
         notices=validity_notices([cl.measure for cl in clauses], today, c, language),
     )

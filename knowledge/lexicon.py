@@ -52,7 +52,7 @@ class BareTerm(BaseModel):
 
 
 class OtherRegions(BaseModel):
-    """Places with schemes of their own: a place named shortly before a scheme's word (苏州的创新券, 北京…平台)
+    """Places with schemes of their own: a place named shortly before a scheme's word (苏州的补贴, 北京…科技计划)
     puts the question outside the Shanghai measures, unless it also names Shanghai."""
 
     places: list[str] = []
@@ -72,7 +72,7 @@ class OtherRegions(BaseModel):
         return None
 
     def find_english(self, text: str) -> str | None:
-        """The same in English: a place spelt in pinyin (Beijing's platform, Jiangsu innovation vouchers)."""
+        """The same in English: a place spelt in pinyin (Beijing's programme, Jiangsu subsidies)."""
         words = re.findall(r"[a-z]+", text.lower())
         if any(u in words for u in self.unless_en):
             return None

@@ -74,7 +74,8 @@ TABLES = {ZH: _ZH, EN: _EN}
 
 
 def say(language: str, key: str, **fields: object) -> str:
-    return TABLES[language][key].format(**fields)
+    text = TABLES[language][key].format(**fields)
+    return text[:1].upper() + text[1:] if language == EN else text
 
 
 def day(language: str, d: date) -> str:
@@ -107,6 +108,13 @@ def quote(language: str, clause: Clause) -> str:
     en = clause.english
     return (say(EN, "quote", label=en.label, lead="", text=text) + "\n\n"
             + say(EN, "translation", lead=f"{en.context}\n" if en.context else "", text=en.text))
+
+
+def label(language: str, clause: Clause) -> str:
+    """The clause's full label; in English its English label with the Chinese one after it."""
+    if language == EN and clause.english:
+        return f"{clause.english.label} ({clause.label})"
+    return clause.label
 
 
 def short_label(language: str, clause: Clause) -> str:

@@ -2,7 +2,7 @@
 
 Every question is normalised before anything else reads it: NFKC folds full-width letters, digits
 and punctuation to ASCII; OpenCC's t2s turns traditional characters into the simplified ones the
-measures are written in (服務平臺 → 服务平台), so a question in 繁體 meets the same index, lexicon and
+measures are written in (機構 → 机构), so a question in 繁體 meets the same index, lexicon and
 gate as one in 简体. OpenCC rather than zhconv: it is the maintained converter (phrase-level tables,
 regular releases), loads in about 30 ms and 6 MB, and leaves every simplified question and clause of
 the project unchanged (checked on all of them when it was chosen).
@@ -61,7 +61,7 @@ def is_english(text: str) -> bool:
 
 
 def _stem(word: str) -> str:
-    # A light stem is enough to meet "platforms"/"platform", "assessed"/"assessment" halfway.
+    # A light stem is enough to meet "applications"/"application", "assessed"/"assessment" halfway.
     for suffix in ("ations", "ation", "ments", "ment", "ings", "ing", "ies", "ed", "es", "s"):
         if word.endswith(suffix) and len(word) - len(suffix) >= 4:
             return word[: -len(suffix)] + ("y" if suffix == "ies" else "")

@@ -5,7 +5,6 @@ from datetime import date
 import pytest
 
 from knowledge import Status, ask, corpus
-from knowledge.evaluation import evaluate, load
 
 TODAY = date(2026, 11, 22)
 

@@ -39,6 +39,16 @@ def test_english_citation_forms_still_resolve():
     assert UNOFFICIAL in answer.answer
 
 
+@pytest.mark.parametrize("question, expected", [
+    ("Article 22 of the Measures", ["platform-22"]),
+    ("What does Art. 12(3) of the voucher rules say?", ["voucher-12-3"]),
+    ("What does Article 7 say?", ["platform-7", "voucher-7"]),
+])
+def test_an_english_citation_inside_a_question_is_looked_up(question, expected):
+    answer = ask(question, TODAY)
+    assert [c.id for c in answer.citations] == expected and answer.language == "en"
+
+
 @pytest.mark.parametrize("message, expected", [
     ("谢谢", "不客气"), ("再见", "再见"), ("你是谁", "不是人工客服"), ("转人工", "12345"),
     ("thank you", "welcome"), ("can I talk to a human?", "12345"),
