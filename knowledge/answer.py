@@ -180,11 +180,14 @@ def _by_citation(question: str, today: date, c: Corpus, language: str) -> Answer
     )
 
 
+def _overlaps(a: Clause, b: Clause) -> bool:
+    """The same clause, or an article and one of its own items: quoting one quotes the other."""
+    return a.id == b.id or a.id == b.article_id or b.id == a.article_id
+
+
 def _related(best: Hit, rest: list[Hit]) -> list[Hit]:
     """Close runners-up, leaving out the best clause's own article or items (already quoted around it)."""
-    def nested(h: Hit) -> bool:
-        return h.clause.id == best.clause.article_id or h.clause.article_id == best.clause.id
-    return [h for h in rest if h.score >= RELATED_RATIO * best.score and not nested(h)][:3]
+    return [h for h in rest if h.score >= RELATED_RATIO * best.score and not _overlaps(h.clause, best.clause)][:3]
 
 
 def _out_of_scope(query: Query, ranking: Ranking, c: Corpus, r: Retriever) -> tuple[bool, str | None]:
@@ -233,7 +236,7 @@ def decide(question: str, ranking: Ranking, c: Corpus, r: Retriever | None = Non
 
 def _with_parts(decision: Decision, question: str, c: Corpus, r: Retriever) -> Decision:
     """A question that asks several things gets each part's clause after the first: a part adds its best
-    clause when that clause's article is not already quoted and the classifier is confident of it."""
+    clause when it is not already quoted (nor its article or item) and the classifier is confident of it."""
     pieces = parts(question)
     if decision.status is not Status.answered or len(pieces) < 2:
         return decision
@@ -244,7 +247,7 @@ def _with_parts(decision: Decision, question: str, c: Corpus, r: Retriever) -> D
             continue
         best = ranking.hits[0]
         confident = ranking.prediction.clauses.get(best.clause.id, 0.0) >= PART_CONFIDENCE
-        if confident and all(best.clause.article_id != h.clause.article_id for h in main):
+        if confident and not any(_overlaps(best.clause, h.clause) for h in main):
             main.append(best)
     rest = [h for h in decision.candidates[1:] if h.clause.id not in {m.clause.id for m in main}]
     return Decision(Status.answered, [*main, *rest], answered_parts=len(main))

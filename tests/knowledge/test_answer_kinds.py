@@ -70,6 +70,11 @@ def test_a_question_asking_two_things_gets_both_clauses():
     assert answer.answer.count("依据") >= 2
 
 
+def test_a_long_question_listing_several_conditions_gets_each_items_clause():
+    answer = ask("我们有40家客户，年收入600万，固定人员12人，场地200平米，能申请服务平台吗", TODAY)
+    assert {"platform-7-2", "platform-7-3", "platform-7-4"} <= {c.id for c in answer.citations}
+
+
 @pytest.mark.parametrize("question", ["杭州的创新券服务机构入驻条件是什么？", "广州市科技服务平台怎么认定？"])
 def test_another_regions_scheme_is_out_of_scope(question):
     assert ask(question, TODAY).status is Status.no_match
