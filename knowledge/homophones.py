@@ -99,7 +99,7 @@ class Speller:
         """The domain word `window` is a typo of, if there is one: it sounds the same, keeps at least half
         of the window's characters, replaces no function character, and makes familiar pairs with its
         neighbours (`before`, `after`), a function character (是, 的, 问) pairing with anything."""
-        if window in self.words or all(p in self.known_pairs for p in pairs(window)):
+        if window in self.words:
             return None
         for key in _keys(window, self.readings):
             for word in self.index.get(key, ()):
@@ -119,11 +119,16 @@ class Speller:
         return _CJK_RUN.sub(lambda m: self._run(m[0]), text)
 
     def _run(self, run: str) -> str:
+        # Only windows holding an unfamiliar pair can be typos; most runs have none and return at once.
+        unfamiliar = [run[i:i + 2] not in self.known_pairs for i in range(len(run) - 1)]
+        if not any(unfamiliar):
+            return run
         out, i = [], 0
         while i < len(run):
             for size in sorted(MAX_DIFFERENT, reverse=True):
                 window = run[i:i + size]
-                if len(window) == size and (word := self._candidate(window, run[i - 1:i], run[i + size:i + size + 1])):
+                if (len(window) == size and any(unfamiliar[i:i + size - 1])
+                        and (word := self._candidate(window, run[i - 1:i], run[i + size:i + size + 1]))):
                     out.append(word)
                     i += size
                     break

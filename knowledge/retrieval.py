@@ -11,6 +11,7 @@ query is a few column sums, well under a millisecond.
 from __future__ import annotations
 
 import re
+import threading
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
@@ -34,6 +35,9 @@ MODEL_WEIGHT = 0.5
 """The classifier's probabilities (scaled to the best clause's) against BM25's (also scaled, weight 1)."""
 FUZZY_WEIGHT = 0.6
 """How much a near-identical written question counts."""
+FUZZY_CANDIDATES = 12
+"""rapidfuzz compares the question with the written questions of this many best clauses by the other two
+scores only: a near-identical question of a clause they both rank low changes no ranking that matters."""
 OTHER_MEASURE_FACTOR = 0.55
 """A question that names one measure keeps clauses of the other, damped rather than dropped."""
 
@@ -134,7 +138,8 @@ class Retriever:
             owner += [row] * len(zh)
         # One index per language, so an English question's length normalisation counts English words only.
         self.bm25 = {False: Bm25(chinese_docs), True: Bm25(english_docs)}
-        self.question_owner = np.array(owner, dtype=int)
+        # Each clause's written questions, as one run of self.questions (they are stored clause by clause).
+        self.runs = {row: (owner.index(row), owner.index(row) + owner.count(row)) for row in dict.fromkeys(owner)}
         self.measure_of = np.array([cl.measure for cl in self.clauses])
         # What the clauses' own texts and questions use: neighbours' questions are familiar to the speller
         # (ordinary wording) but must not make a neighbouring topic's words look like the measures'.
@@ -184,8 +189,9 @@ class Retriever:
         bm25, model, prediction = self.scores(query)
         if not bm25.any() and not model.any():
             return Ranking([], named, 0.0, prediction)
-        fuzzy = self.fuzzy(query)
-        score = bm25 + MODEL_WEIGHT * model + FUZZY_WEIGHT * fuzzy
+        score = bm25 + MODEL_WEIGHT * model
+        fuzzy = self.fuzzy(query, np.argsort(-score)[:FUZZY_CANDIDATES])
+        score = score + FUZZY_WEIGHT * fuzzy
         if len(named) == 1:
             score = np.where(self.measure_of == next(iter(named)), score, score * OTHER_MEASURE_FACTOR)
         # Stable sort on (-score, corpus order) keeps ties deterministic.
@@ -195,12 +201,17 @@ class Retriever:
         hits = [Hit(self.clauses[i], float(score[i])) for i in order[:20]]
         return Ranking(hits, named, coverage, prediction, float(fuzzy.max()))
 
-    def fuzzy(self, query: Query) -> np.ndarray:
-        """Per clause, rapidfuzz similarity (0–1) of its closest written Chinese question."""
+    def fuzzy(self, query: Query, rows: np.ndarray) -> np.ndarray:
+        """For the clauses in `rows` (the others stay 0), rapidfuzz similarity (0–1) of the closest written
+        Chinese question."""
         out = np.zeros(len(self.clauses))
-        if not query.english and len(self.questions):
-            sims = process.cdist([query.text], self.questions, scorer=fuzz.ratio)[0] / 100.0
-            np.maximum.at(out, self.question_owner, sims)
+        rows = [int(row) for row in rows if int(row) in self.runs]
+        if query.english or not rows:
+            return out
+        texts = [q for row in rows for q in self.questions[slice(*self.runs[row])]]
+        sims = process.cdist([query.text], texts, scorer=fuzz.ratio, dtype=np.float32)[0] / 100.0
+        starts = np.cumsum([0] + [self.runs[row][1] - self.runs[row][0] for row in rows[:-1]])
+        out[rows] = np.maximum.reduceat(sims, starts)
         return out
 
 
@@ -209,9 +220,14 @@ def ranker_files() -> list:
     return [DATA / FILE, *(e.folder / FILE for e in registry().entries.values())]
 
 
+_BUILDING = threading.Lock()
+
+
 def retriever(c: Corpus) -> Retriever:
-    """The index over one snapshot of the texts; built once per snapshot (usually one per process)."""
-    return _retriever(c.key, c)
+    """The index over one snapshot of the texts; built once per snapshot (usually one per process).
+    The lock keeps a server's first concurrent requests from each building one (memory and time)."""
+    with _BUILDING:
+        return _retriever(c.key, c)
 
 
 @lru_cache(maxsize=4)
