@@ -15,7 +15,7 @@ from .cite import measure_names, parse, resolve
 from .corpus import Corpus, corpus
 from .gate import law_text, signals
 from .lexicon import lexicon
-from .messages import EN, ZH, day, label, quote, say, scope, short_label, title, titles
+from .messages import EN, ZH, count, day, label, quote, say, scope, short_label, title, titles
 from .model import Clause
 from .registry import registry
 from .retrieval import Hit, Query, Ranking, Retriever, retriever
@@ -174,7 +174,7 @@ def _by_citation(question: str, today: date, c: Corpus, language: str) -> Answer
                       notices=validity_notices([clauses[0].measure], today, c, language))
     return Answer(
         status=Status.clarify, language=language,
-        answer=say(language, "clarify_citation", n=len(clauses)) + "\n" + "\n".join(f"· {label(language, cl)}" for cl in clauses),
+        answer=say(language, "clarify_citation", n=count(language, len(clauses))) + "\n" + "\n".join(f"· {label(language, cl)}" for cl in clauses),
         citations=[to_citation(cl) for cl in clauses],
         notices=validity_notices([cl.measure for cl in clauses], today, c, language),
     )

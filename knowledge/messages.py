@@ -11,6 +11,7 @@ from datetime import date
 
 from .corpus import Corpus
 from .model import Clause
+from .numerals import int_to_cn
 
 ZH, EN = "zh", "en"
 HOTLINE_NUMBER = "12345"
@@ -76,6 +77,13 @@ TABLES = {ZH: _ZH, EN: _EN}
 def say(language: str, key: str, **fields: object) -> str:
     text = TABLES[language][key].format(**fields)
     return text[:1].upper() + text[1:] if language == EN else text
+
+
+def count(language: str, n: int) -> str:
+    """两个文件, 三个文件: how many, as a counted noun is said; 2 measures in English."""
+    if language == EN:
+        return str(n)
+    return "两" if n == 2 else int_to_cn(n)
 
 
 def day(language: str, d: date) -> str:
