@@ -13,7 +13,7 @@ from functools import cache
 from .answer_model import Answer, Citation, Status
 from .cite import measure_names, parse, resolve
 from .corpus import Corpus, corpus
-from .gate import law_text, signals
+from .gate import ruled_out, signals
 from .lexicon import lexicon
 from .messages import EN, ZH, count, day, label, quote, say, scope, short_label, title, titles
 from .model import Clause
@@ -21,8 +21,6 @@ from .registry import registry
 from .retrieval import Hit, Query, Ranking, Retriever, retriever
 from .text import fold, is_english, normalise, parts
 
-ANCHORED_COVERAGE = 0.8
-"""A question that names a measure and is this well covered by the best clause is about that measure."""
 CLARIFY_RATIO = 0.7
 """Both measures are offered when the other measure's best clause scores within this share of the best: on the
 banks' held-out lines that name no measure, one question of one measure in eight is asked back at 0.7."""
@@ -192,23 +190,11 @@ def _related(best: Hit, rest: list[Hit]) -> list[Hit]:
 
 def _out_of_scope(query: Query, ranking: Ranking, c: Corpus, r: Retriever) -> tuple[bool, str | None]:
     """Whether the question lies outside the measures, and the neighbouring topic's name where the lexicon
-    knows one. Another region's scheme and a decisive neighbouring topic (the enterprise side of a measure
-    that names it) are out at once; otherwise the learned gate decides (knowledge/gate.py)."""
-    lex = lexicon()
-    if not ranking.hits:
-        return True, None
-    topic = None if query.english else lex.off_topic(query.text)
-    if topic and topic.decisive or lex.other_region(query.text):
-        return True, topic.topic if topic else None
-    # A neighbouring topic's word or another programme's name (孵化器认定) puts the question out unless it
-    # names a measure and the best clause covers its words: on the banks' held-out lines this catches half
-    # the neighbours at a cost of one in-scope line in two hundred.
-    anchored = bool(ranking.measures_named) and ranking.coverage >= ANCHORED_COVERAGE
-    if not query.english and not anchored and (topic or lex.foreign_programme(query.text, law_text(c))):
-        return True, topic.topic if topic else None
-    if r.gate and r.gate.probability(signals(query, ranking, r, c)) < r.gate.threshold:
-        return True, topic.topic if topic else None
-    return False, None
+    knows one: the rules first, then the learned gate (knowledge/gate.py)."""
+    ruled, topic = ruled_out(query, ranking, c)
+    if not ruled and r.gate and r.gate.probability(signals(query, ranking, r, c)) < r.gate.threshold:
+        return True, topic
+    return ruled, topic
 
 
 def decide(question: str, ranking: Ranking, c: Corpus, r: Retriever | None = None,

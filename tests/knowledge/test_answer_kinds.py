@@ -6,6 +6,7 @@ from datetime import date
 import pytest
 
 from knowledge import Status, ask, corpus
+from knowledge.lexicon import lexicon
 
 TODAY = date(2026, 11, 22)
 UNOFFICIAL = "Unofficial translation — the Chinese text prevails"
@@ -80,5 +81,14 @@ def test_another_regions_scheme_is_out_of_scope(question):
     assert ask(question, TODAY).status is Status.no_match
 
 
-def test_the_same_question_about_shanghai_is_answered():
-    assert ask("在江苏注册的公司能入驻上海的创新券平台做服务机构吗？", TODAY).status is not Status.no_match
+@pytest.mark.parametrize("question", ["在江苏注册的公司能入驻上海的创新券平台做服务机构吗？",
+                                      "Can a company registered in Jiangsu join the Shanghai voucher platform?",
+                                      "外地注册的公司能申请平台吗"])
+def test_a_place_is_no_other_regions_scheme_when_the_question_is_about_shanghai(question):
+    assert lexicon().other_region(question) is None
+
+
+@pytest.mark.parametrize("question, place", [("杭州的创新券服务机构入驻条件是什么？", "杭州"),
+                                             ("How do I join Beijing's science and technology resource platform?", "北京")])
+def test_another_region_is_recognised_in_chinese_and_in_pinyin(question, place):
+    assert lexicon().other_region(question) == place
