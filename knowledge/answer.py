@@ -88,14 +88,11 @@ def validity_notices(measures: list[str], today: date, c: Corpus, language: str 
     notices = []
     for measure_id in dict.fromkeys(measures):
         m = c.measures[measure_id]
-        fields = {"title": title(language, c, measure_id), "today": day(language, today),
-                  "start": day(language, m.effective_from), "end": day(language, m.effective_until)}
-        if today < m.effective_from:
-            notices.append(say(language, "not_yet", **fields))
-        elif today > m.effective_until:
-            notices.append(say(language, "expired", **fields))
-        elif today >= months_before(m.effective_until, WARN_MONTHS):
-            notices.append(say(language, "expiring", **fields))
+        key = ("not_yet" if today < m.effective_from else "expired" if today > m.effective_until
+               else "expiring" if today >= months_before(m.effective_until, WARN_MONTHS) else None)
+        if key:
+            notices.append(say(language, key, title=title(language, c, measure_id), today=day(language, today),
+                               start=day(language, m.effective_from), end=day(language, m.effective_until)))
     return notices
 
 
@@ -220,19 +217,19 @@ def decide(question: str, ranking: Ranking, c: Corpus, r: Retriever | None = Non
     return Decision(Status.answered, [best, *_related(best, hits[1:])])
 
 
-def _with_parts(decision: Decision, question: str, c: Corpus, r: Retriever) -> Decision:
+def _with_parts(decision: Decision, query: Query, r: Retriever) -> Decision:
     """A question that asks several things gets each part's clause after the first: a part adds its best
     clause when it is not already quoted (nor its article or item) and the classifier is confident of it."""
-    pieces = parts(question)
+    pieces = parts(query.text)
     if decision.status is not Status.answered or len(pieces) < 2:
         return decision
     main = [decision.candidates[0]]
     for piece in pieces:
-        ranking = r.rank(piece)
+        ranking = r.rank(r.prepare(piece) if query.english else r.read(piece))
         if not ranking.hits or not ranking.prediction:
             continue
         best = ranking.hits[0]
-        confident = ranking.prediction.clauses.get(best.clause.id, 0.0) >= PART_CONFIDENCE
+        confident = ranking.prediction.of(best.clause.id) >= PART_CONFIDENCE
         if confident and not any(_overlaps(best.clause, h.clause) for h in main):
             main.append(best)
     rest = [h for h in decision.candidates[1:] if h.clause.id not in {m.clause.id for m in main}]
@@ -251,7 +248,7 @@ def respond(question: str, today: date, c: Corpus, r: Retriever) -> Answer:
         return by_citation
     query = r.prepare(question)
     ranking = r.rank(query)
-    decision = _with_parts(decide(question, ranking, c, r, query), question, c, r)
+    decision = _with_parts(decide(question, ranking, c, r, query), query, r)
     if decision.status is Status.no_match:
         lead = (say(language, "off_topic", topic=decision.topic, titles=titles(language, c)) if decision.topic
                 else say(language, "no_match", titles=titles(language, c)))

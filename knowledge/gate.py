@@ -75,10 +75,9 @@ def signals(query: "Query", ranking: "Ranking", r: "Retriever", c: Corpus) -> np
     """The gate's inputs for one question, in the order of SIGNALS."""
     lex = lexicon()
     p = ranking.prediction
-    best = max(p.clauses.values()) if p and p.clauses else 0.0
+    best = p.best_clause if p else 0.0
     chinese = not query.english
-    index = r.bm25[query.english]
-    bm25 = float(index.scores(index.columns(query.tokens)).max()) / max(len(query.tokens), 1)
+    bm25 = ranking.bm25 / max(len(query.tokens), 1)
     return np.array([
         p.in_scope if p else 1.0,
         math.log(best + 1e-6),

@@ -10,13 +10,24 @@ from __future__ import annotations
 
 import json
 import re
-from functools import cache, cached_property, lru_cache
+from functools import cache, cached_property, lru_cache, wraps
 
 from pydantic import BaseModel
 
 from .registry import DATA, registry
 from .homophones import romanise
 from .text import STOP_WORDS, fold, is_english, normalise
+
+
+def _per_text(method):
+    """Caches a method of the process's lexicon by its arguments: retrieval, the rules and the gate each
+    read the same question, and a question's parts are read again."""
+    cached = lru_cache(maxsize=4096)(lambda *args: method(lexicon(), *args))
+
+    @wraps(method)
+    def wrapper(self, *args):
+        return cached(*args) if self is lexicon() else method(self, *args)
+    return wrapper
 
 
 class Synonym(BaseModel):
@@ -99,24 +110,24 @@ class Lexicon(BaseModel):
     foreign_programme_suffixes: list[str] = []
     rewrites: list[tuple[re.Pattern, str]] = []
 
+    @_per_text
     def rewrite(self, question: str) -> str:
         """Shanghainese and common typos (阿拉, 伐, 平太, 创新卷) in the measures' Mandarin."""
         for pattern, replacement in self.rewrites:
             question = pattern.sub(replacement, question)
         return question
 
+    @_per_text
     def expand(self, question: str) -> str:
         """The question plus the canonical term of every variant it contains."""
         text = normalise(question)
-        return _expand(text) if self is lexicon() else self._expand_uncached(text)
-
-    def _expand_uncached(self, text: str) -> str:
-        extra = [s.canonical for s in self.synonyms
-                 if s.canonical not in text and any(v in text for v in s.variants)]
+        extra = [syn.canonical for syn in self.synonyms
+                 if syn.canonical not in text and any(v in text for v in syn.variants)]
         extra += [p.canonical for p in self.patterns if p.pattern.search(text)]
         return text + "".join(extra)
 
-    def measures_named(self, question: str) -> set[str]:
+    @_per_text
+    def measures_named(self, question: str) -> frozenset[str]:
         """Measures a question points to by its own words (创新券平台 is the voucher's, not a 服务平台)."""
         text = normalise(question)
         named = {m for m, terms in self.measure_terms.items() if any(t in text for t in terms)}
@@ -124,8 +135,9 @@ class Lexicon(BaseModel):
                   if any(b.term in text and not any(u in text for u in b.unless) for b in bare)}
         named |= {s.measure for s in self.synonyms
                   if s.measure and any(v in text for v in [s.canonical, *s.variants])}
-        return named
+        return frozenset(named)
 
+    @_per_text
     def in_domain(self, question: str) -> bool:
         """Whether the question uses any of the domain's words, in the measures' or everyday form."""
         text = self.expand(question)
@@ -138,10 +150,12 @@ class Lexicon(BaseModel):
             terms.update([s.canonical, *s.variants])
         return frozenset(terms)
 
+    @_per_text
     def off_topic(self, question: str) -> OutOfScope | None:
         text = normalise(question)
         return next((t for t in self.out_of_scope if t.matches(text)), None)
 
+    @_per_text
     def foreign_programme(self, question: str, law_text: str) -> str | None:
         """A programme the question names (启明星计划, 科技进步奖) that neither measure mentions."""
         text = normalise(question)
@@ -175,12 +189,6 @@ class Lexicon(BaseModel):
                     if not self.in_domain(text.replace(phrase, "")):
                         return kind
         return None
-
-
-@lru_cache(maxsize=4096)
-def _expand(text: str) -> str:
-    # One question is expanded by retrieval and again by the gate, always with the one loaded lexicon.
-    return lexicon()._expand_uncached(text)
 
 
 _LISTS = ("synonyms", "patterns", "domain_terms", "out_of_scope", "foreign_programme_suffixes", "rewrites")

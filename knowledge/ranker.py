@@ -29,12 +29,16 @@ NEIGHBOUR = "neighbour:"
 
 @dataclass(frozen=True)
 class Prediction:
-    clauses: dict[str, float]
-    """Clause id → probability, over the clauses and the neighbouring topics together."""
+    classes: list[str]
+    probabilities: np.ndarray
+    """One per class, over the clauses and the neighbouring topics together."""
     in_scope: float
     """The probability mass on clauses rather than on neighbouring topics."""
-    neighbour: str | None
-    """The likeliest neighbouring topic's name."""
+    best_clause: float
+    """The likeliest clause's probability."""
+
+    def of(self, clause_id: str) -> float:
+        return float(self.probabilities[self.classes.index(clause_id)]) if clause_id in self.classes else 0.0
 
 
 class LinearRanker:
@@ -76,7 +80,5 @@ class LinearRanker:
         logits = self.intercepts + (values @ self.weights[cols] if len(cols) else 0)
         p = np.exp(logits - logits.max())
         p /= p.sum()
-        clauses = {c: float(x) for c, x, n in zip(self.classes, p, self.is_neighbour) if not n}
-        neighbours = [(float(x), c) for c, x, n in zip(self.classes, p, self.is_neighbour) if n]
-        return Prediction(clauses=clauses, in_scope=float(p[~self.is_neighbour].sum()),
-                          neighbour=max(neighbours)[1][len(NEIGHBOUR):] if neighbours else None)
+        inside = p[~self.is_neighbour]
+        return Prediction(self.classes, p, float(inside.sum()), float(inside.max()) if len(inside) else 0.0)

@@ -67,6 +67,8 @@ class Ranking:
     prediction: Prediction | None = None
     fuzzy: float = 0.0
     """rapidfuzz similarity (0–1) of the closest written question."""
+    bm25: float = 0.0
+    """The best clause's raw BM25 score."""
 
 
 def _law_document(c: Corpus, clause: Clause) -> str:
@@ -120,6 +122,10 @@ class Retriever:
         in-scope gate, if any (the benchmarks pass ones trained on part of the bank)."""
         self.corpus, self.lexicon, self.ranker, self.gate = c, lex, ranker, gate
         self.clauses = list(c.clauses.values())
+        # Which clauses the classifier has a class for, and that class's column in its probabilities.
+        columns = {name: i for i, name in enumerate(ranker.classes)} if ranker else {}
+        self.learned = np.array([row for row, cl in enumerate(self.clauses) if cl.id in columns], dtype=int)
+        self.classes_of_learned = np.array([columns[self.clauses[row].id] for row in self.learned], dtype=int)
         per_clause: dict[str, list[str]] = {}
         for line in written:
             if line.clause in c.clauses:
@@ -151,7 +157,10 @@ class Retriever:
         if is_english(question):
             text = fold(question)
             return Query(text, True, english_tokens(text))
-        text = self.speller.correct(normalise(self.lexicon.rewrite(normalise(question))))
+        return self.read(self.speller.correct(normalise(self.lexicon.rewrite(normalise(question)))))
+
+    def read(self, text: str) -> Query:
+        """A Chinese text already prepared (a part of a prepared question), with the lexicon's terms added."""
         return Query(text, False, tokens(self.lexicon.expand(text)))
 
     def unfamiliar_share(self, query: Query) -> float:
@@ -171,35 +180,36 @@ class Retriever:
                     unfamiliar += 1
         return unfamiliar / total if total else 1.0
 
-    def scores(self, query: Query) -> tuple[np.ndarray, np.ndarray, Prediction | None]:
-        """BM25 and the classifier's score per clause (each scaled to its best), and the prediction."""
+    def scores(self, query: Query, cols: list[int] | None = None) -> tuple[np.ndarray, np.ndarray, Prediction | None]:
+        """BM25 (raw) and the classifier's score (scaled to its best) per clause, and the prediction."""
         index = self.bm25[query.english]
-        bm25 = index.scores(index.columns(query.tokens))
-        bm25 = bm25 / (bm25.max() or 1.0)
+        bm25 = index.scores(index.columns(query.tokens) if cols is None else cols)
         prediction = self.ranker.predict(query.tokens) if self.ranker else None
         model = np.zeros(len(self.clauses))
         if prediction:
-            model = np.array([prediction.clauses.get(cl.id, 0.0) for cl in self.clauses])
+            model[self.learned] = prediction.probabilities[self.classes_of_learned]
             model = model / (model.max() or 1.0)
         return bm25, model, prediction
 
     def rank(self, question: str | Query) -> Ranking:
         query = question if isinstance(question, Query) else self.prepare(question)
         named = self.lexicon.measures_named(query.text)
-        bm25, model, prediction = self.scores(query)
-        if not bm25.any() and not model.any():
+        index = self.bm25[query.english]
+        cols = index.columns(query.tokens)
+        raw, model, prediction = self.scores(query, cols)
+        if not raw.any() and not model.any():
             return Ranking([], named, 0.0, prediction)
-        score = bm25 + MODEL_WEIGHT * model
+        bm25_best = float(raw.max())
+        score = raw / (bm25_best or 1.0) + MODEL_WEIGHT * model
         fuzzy = self.fuzzy(query, np.argsort(-score)[:FUZZY_CANDIDATES])
         score = score + FUZZY_WEIGHT * fuzzy
         if len(named) == 1:
             score = np.where(self.measure_of == next(iter(named)), score, score * OTHER_MEASURE_FACTOR)
         # Stable sort on (-score, corpus order) keeps ties deterministic.
         order = np.lexsort((np.arange(len(score)), -score))
-        index = self.bm25[query.english]
-        coverage = index.coverage(int(order[0]), index.columns(query.tokens))
+        coverage = index.coverage(int(order[0]), cols)
         hits = [Hit(self.clauses[i], float(score[i])) for i in order[:20]]
-        return Ranking(hits, named, coverage, prediction, float(fuzzy.max()))
+        return Ranking(hits, named, coverage, prediction, float(fuzzy.max()), bm25_best)
 
     def fuzzy(self, query: Query, rows: np.ndarray) -> np.ndarray:
         """For the clauses in `rows` (the others stay 0), rapidfuzz similarity (0–1) of the closest written
