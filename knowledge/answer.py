@@ -80,8 +80,8 @@ def _eligibility_articles() -> dict[str, str]:
     return {f"{e.id}-{n}": e.id for e in registry().entries.values() for n in e.meta.eligibility_articles}
 
 
-def to_citation(clause: Clause, score: float | None = None) -> Citation:
-    return Citation.of(clause, score)
+def to_citation(clause: Clause, score: float | None = None, language: str = ZH) -> Citation:
+    return Citation.of(clause, score, english=language == EN)
 
 
 def validity_notices(measures: list[str], today: date, c: Corpus, language: str = ZH) -> list[str]:
@@ -120,7 +120,7 @@ def _answered(decision: Decision, today: date, c: Corpus, question: str, languag
         suggest = measure
         text += "\n\n" + say(language, "self_check")
     return Answer(status=Status.answered, answer=text, language=language,
-                  citations=[to_citation(h.clause, h.score) for h in hits],
+                  citations=[to_citation(h.clause, h.score, language) for h in hits],
                   notices=validity_notices([h.clause.measure for h in main], today, c, language),
                   suggest_check=suggest)
 
@@ -139,7 +139,7 @@ def _clarify(decision: Decision, today: date, c: Corpus, language: str) -> Answe
     else:
         lead = say(language, "clarify_clauses")
     return Answer(status=Status.clarify, answer=lead + "\n" + "\n".join(lines), language=language,
-                  citations=[to_citation(h.clause, h.score) for h in chosen],
+                  citations=[to_citation(h.clause, h.score, language) for h in chosen],
                   notices=validity_notices(measures, today, c, language))
 
 
@@ -165,12 +165,12 @@ def _by_citation(question: str, today: date, c: Corpus, language: str) -> Answer
     clauses = [cl for cl in found.clauses if cl.measure in named] or found.clauses
     if len(clauses) == 1:
         return Answer(status=Status.answered, answer=quote(language, clauses[0]), language=language,
-                      citations=[to_citation(clauses[0])],
+                      citations=[to_citation(clauses[0], language=language)],
                       notices=validity_notices([clauses[0].measure], today, c, language))
     return Answer(
         status=Status.clarify, language=language,
         answer=say(language, "clarify_citation", n=count(language, len(clauses))) + "\n" + "\n".join(f"· {label(language, cl)}" for cl in clauses),
-        citations=[to_citation(cl) for cl in clauses],
+        citations=[to_citation(cl, language=language) for cl in clauses],
         notices=validity_notices([cl.measure for cl in clauses], today, c, language),
     )
 

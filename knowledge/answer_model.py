@@ -23,13 +23,15 @@ class Citation(ClauseRef):
     text: str
     score: float | None = None
     english: English | None = None
-    """The clause's unofficial English reference translation, where there is one; the Chinese text prevails."""
+    """In an answer to an English question, the clause's unofficial English reference translation, where there
+    is one; the Chinese text prevails."""
 
     @classmethod
-    def of(cls, clause: Clause, score: float | None = None) -> "Citation":
-        """The one way to quote a clause: its reference fields, its verbatim text, its rank score."""
+    def of(cls, clause: Clause, score: float | None = None, english: bool = False) -> "Citation":
+        """The one way to quote a clause: its reference fields, its verbatim text, its rank score, and for a
+        caller who asked in English its English rendering (a Chinese answer does not carry it)."""
         return cls(**{k: getattr(clause, k) for k in ClauseRef.model_fields}, text=clause.text,
-                   score=None if score is None else round(score, 4), english=clause.english)
+                   score=None if score is None else round(score, 4), english=clause.english if english else None)
 
 
 class Answer(BaseModel):
