@@ -62,19 +62,7 @@ def _cmd_eval(args: argparse.Namespace) -> int:
     from knowledge.evaluation import evaluate, load
 
     report = evaluate(load(args.file), _today(args))
-    figures = report.figures
-    inside = len(report.in_scope)
-    print(f"questions: {len(report.outcomes)} ({inside} in scope, {len(report.outcomes) - inside} out of scope)")
-    for name, value in figures.items():
-        print(f"{name:>18}: {value:6.1%}")
-    print(f"{'seconds':>18}: {report.seconds:.3f}")
-    if args.verbose:
-        for o in report.outcomes:
-            wrong = (o.case.expect and not (o.top1 and o.item1 is not False)) or (
-                not o.case.expect and o.status.value != "no_match")
-            if wrong:
-                print(f"  MISS {o.case.id} {o.case.question} expect={o.case.expect} "
-                      f"got={o.status.value}:{o.cited[:3]}")
+    print(report.render(args.verbose))
     return 0
 
 

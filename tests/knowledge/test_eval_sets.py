@@ -8,19 +8,10 @@ regressions; they no longer measure generalisation.
 """
 
 from datetime import date
-from pathlib import Path
 
 import pytest
 
-from knowledge.evaluation import evaluate, load
-
-ROOT = Path(__file__).resolve().parents[2]
-SETS = {
-    "dev": ROOT.parent / "shared" / "eval" / "dev_questions.jsonl",
-    "holdout": ROOT / "tests" / "knowledge" / "data" / "holdout_questions.jsonl",
-    "blind": ROOT / "benchmarks" / "data" / "blind_questions.jsonl",
-    "sealed": ROOT / "benchmarks" / "data" / "sealed_questions.jsonl",
-}
+from knowledge.evaluation import QUESTION_SETS as SETS, evaluate, load
 
 
 @pytest.mark.parametrize("name", SETS)

@@ -1,0 +1,129 @@
+"""Whether a question is inside the measures: a few rules, then a logistic regression over a dozen signals
+of how well the best clauses explain it, learned from the written banks (clause paraphrases against
+neighbouring topics).
+
+No single signal separates the two sides: the classifier's in-scope probability is fooled by a
+neighbour that shares the measures' words (another city's scheme of the same name), word coverage by short questions, the
+lexicon's topics by in-scope questions that mention them. Their weighted sum does, and the weights
+are fitted offline (knowledge/training.py, on predictions for lines the ranker did not see, so they
+reflect questions nobody wrote for) and kept in knowledge/data/gate.json. The signals name no measure,
+so the gate holds for whatever measures are registered.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import dataclass
+from functools import cache
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from .corpus import Corpus
+from .lexicon import lexicon
+from .registry import DATA
+
+if TYPE_CHECKING:  # retrieval holds the gate; the gate only reads what retrieval computed
+    from .retrieval import Query, Ranking, Retriever
+
+FILE = DATA / "gate.json"
+SIGNALS = ("in_scope", "best_clause", "coverage", "unfamiliar", "english", "named", "topic_word",
+           "foreign_programme", "domain_word", "law_phrase", "fuzzy", "bm25_per_token", "named_and_covered")
+
+
+def law_text(c: Corpus) -> str:
+    return _law_text(c.key, c)
+
+
+@cache
+def _law_text(key: tuple, c: Corpus) -> str:
+    """Every article's text and title, to tell a name the measures use from one they never mention."""
+    return "".join(a.heading + a.text for m in c.measures.values() for a in m.articles)
+
+
+def shares_phrase(text: str, c: Corpus) -> bool:
+    """Three Chinese characters in a row that the measures also use (动态调整, 正常经营) mark a question of theirs."""
+    chinese = "".join(ch for ch in text if "\u4e00" <= ch <= "\u9fff")
+    law = law_text(c)
+    return any(chinese[i:i + 3] in law for i in range(len(chinese) - 2))
+
+
+ANCHORED_COVERAGE = 0.8
+"""A question that names a measure and is this well covered by the best clause is about that measure."""
+
+
+def ruled_out(query: "Query", ranking: "Ranking", c: Corpus) -> tuple[bool, str | None]:
+    """The rules that need no learning, and the neighbouring topic's name where the lexicon knows one.
+
+    Nothing ranked, another region's scheme, or a decisive neighbouring topic (the enterprise side of a
+    measure, which names it) are out at once. A neighbouring topic's word or another programme's name
+    (孵化器认定) is out unless the question names a measure and the best clause covers its words: on the
+    banks' held-out lines that catches half the neighbours at a cost of one in-scope line in two hundred."""
+    lex = lexicon()
+    topic = None if query.english else lex.off_topic(query.text)
+    name = topic.topic if topic else None
+    if not ranking.hits or (topic and topic.decisive) or lex.other_region(query.text):
+        return True, name
+    anchored = bool(ranking.measures_named) and ranking.coverage >= ANCHORED_COVERAGE
+    if not query.english and not anchored and (topic or lex.foreign_programme(query.text, law_text(c))):
+        return True, name
+    return False, name
+
+
+def signals(query: "Query", ranking: "Ranking", r: "Retriever", c: Corpus) -> np.ndarray:
+    """The gate's inputs for one question, in the order of SIGNALS."""
+    lex = lexicon()
+    p = ranking.prediction
+    best = p.best_clause if p else 0.0
+    chinese = not query.english
+    bm25 = ranking.bm25 / max(len(query.tokens), 1)
+    return np.array([
+        p.in_scope if p else 1.0,
+        math.log(best + 1e-6),
+        ranking.coverage,
+        r.unfamiliar_share(query),
+        float(query.english),
+        float(bool(ranking.measures_named)),
+        float(chinese and lex.off_topic(query.text) is not None),
+        float(chinese and lex.foreign_programme(query.text, law_text(c)) is not None),
+        float(chinese and lex.in_domain(query.text)),
+        float(chinese and shares_phrase(query.text, c)),
+        ranking.fuzzy,
+        bm25,
+        # A question that names a measure and whose words the best clause covers is about that measure,
+        # whatever neighbouring topic it resembles; a linear gate needs the product to see that.
+        float(bool(ranking.measures_named)) * ranking.coverage,
+    ])
+
+
+@dataclass(frozen=True)
+class Gate:
+    weights: np.ndarray
+    bias: float
+    mean: np.ndarray
+    scale: np.ndarray
+    threshold: float
+    """Below this probability a question is out of scope; chosen on held-out lines (knowledge/training.py)."""
+
+    def probability(self, x: np.ndarray) -> float:
+        z = float(((x - self.mean) / self.scale) @ self.weights + self.bias)
+        return 1 / (1 + math.exp(-max(min(z, 30), -30)))
+
+    def to_json(self) -> dict:
+        return {"_about": "Weights of the in-scope gate over knowledge/gate.py's SIGNALS; written by "
+                          "scripts/train_ranker.py.", "signals": list(SIGNALS), "weights": self.weights.tolist(),
+                "bias": self.bias, "mean": self.mean.tolist(), "scale": self.scale.tolist(), "threshold": self.threshold}
+
+    @classmethod
+    def from_json(cls, data: dict) -> "Gate":
+        if data.get("signals") != list(SIGNALS):
+            raise ValueError(f"{FILE} was trained on other signals; run scripts/train_ranker.py")
+        return cls(np.array(data["weights"]), data["bias"], np.array(data["mean"]), np.array(data["scale"]),
+                   data["threshold"])
+
+
+@cache
+def gate() -> Gate | None:
+    """The shipped gate, or None before one is trained (the hotline then answers whatever ranks)."""
+    return Gate.from_json(json.loads(FILE.read_text(encoding="utf-8"))) if FILE.exists() else None
