@@ -53,6 +53,11 @@ ANCHORED_COVERAGE = 0.8
 """A question that names a measure and is this well covered by the best clause is about that measure."""
 
 
+SURE_IN_SCOPE = 0.9
+"""The classifier's in-scope probability above which a neighbouring topic's word does not rule out a question
+that names a measure (on the banks' held-out neighbours that name a measure, it stays below this)."""
+
+
 def ruled_out(query: "Query", ranking: "Ranking", c: Corpus) -> tuple[bool, str | None]:
     """The rules that need no learning, and the neighbouring topic's name where the lexicon knows one.
 
@@ -63,9 +68,15 @@ def ruled_out(query: "Query", ranking: "Ranking", c: Corpus) -> tuple[bool, str 
     lex = lexicon()
     topic = None if query.english else lex.off_topic(query.text)
     name = topic.topic if topic else None
-    if not ranking.hits or (topic and topic.decisive) or lex.other_region(query.text):
+    if not ranking.hits or lex.other_region(query.text):
         return True, name
-    anchored = bool(ranking.measures_named) and ranking.coverage >= ANCHORED_COVERAGE
+    # A word list matches words, the classifier has read the neighbours' own questions as classes of their
+    # own: where it is sure a question naming a measure is that measure's, a neighbour's word in it is incidental.
+    sure = (bool(ranking.measures_named) and ranking.prediction is not None
+            and ranking.prediction.in_scope >= SURE_IN_SCOPE)
+    if topic and topic.decisive and not sure:
+        return True, name
+    anchored = sure or (bool(ranking.measures_named) and ranking.coverage >= ANCHORED_COVERAGE)
     if not query.english and not anchored and (topic or lex.foreign_programme(query.text, law_text(c))):
         return True, name
     return False, name

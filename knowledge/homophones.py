@@ -75,7 +75,8 @@ def pairs(text: str) -> Iterable[str]:
 class Speller:
     def __init__(self, law: Iterable[str], vocabulary: Iterable[str], known: Iterable[str]):
         """`law`: the measures' texts (their repeated strings are the dictionary, with the lexicon's
-        `vocabulary`); `known`: every text whose character pairs count as ordinary wording."""
+        `vocabulary`); `known`: the written questions, whose character pairs count as ordinary wording
+        once two of them use a pair."""
         counts: Counter[str] = Counter()
         for text in law:
             for run in _CJK_RUN.findall(text):
@@ -88,7 +89,11 @@ class Speller:
             if _CJK_RUN.fullmatch(term) and len(term) in MAX_DIFFERENT:
                 words[term] = words.get(term, 0) + 2
         self.words = words
-        self.known_pairs = {p for text in [*law, *vocabulary, *known] for p in pairs(text)}
+        # Written questions carry typos on purpose (so the ranker learns them): a pair only one of them
+        # uses may be such a typo, so theirs count as ordinary wording from the second line that uses them.
+        written = Counter(p for text in known for p in set(pairs(text)))
+        self.known_pairs = {p for text in [*law, *vocabulary] for p in pairs(text)} | {
+            p for p, n in written.items() if n >= 2}
         self.index: dict[tuple[str, ...], list[str]] = {}
         self.readings = _readings()
         for word in sorted(words, key=lambda w: (-words[w], w)):  # most used first

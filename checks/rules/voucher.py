@@ -14,7 +14,7 @@ from knowledge import registry
 
 from .._dates import add_months, cn_date, explain, period_end
 from .._fields import fields
-from .._kit import CheckSpec, declared, duty, fmt, rule, unknown, yes_no
+from .._kit import CheckSpec, declared, duty, rule, unknown, yes_no
 from .._model import Basis, Gap, Outcome, Result
 from .._params import Law
 from .._reading import NEVER

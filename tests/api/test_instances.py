@@ -62,15 +62,18 @@ def run_flows(client: Client, kill) -> dict[int, dict]:
     sids = [client.post("/chat/sessions")["session_id"] for _ in range(SESSIONS)]
     last: dict[int, dict] = {}
 
+    halfway = len(script(0)) // 2
+
     def step(args: tuple[int, int]) -> tuple[int, dict]:
         i, k = args
+        if (i, k) == (SESSIONS // 2, halfway):
+            kill()  # from one worker, while the other workers' turns of this round are in flight (no timer:
+            # the kill must not depend on the clock, which the suite also runs under libfaketime)
         body = {"text": script(i)[k], "client_message_id": f"s{i}-t{k}"}
         return i, client.post(f"/chat/sessions/{sids[i]}/messages", body)["turn"]
 
     with ThreadPoolExecutor(max_workers=SESSIONS) as pool:
         for k in range(len(script(0))):
-            if k == len(script(0)) // 2:
-                threading.Timer(0.05, kill).start()  # while this round's turns are in flight
             for i, turn in pool.map(step, [(i, k) for i in range(SESSIONS)]):
                 last[i] = turn
     for i in range(SESSIONS):

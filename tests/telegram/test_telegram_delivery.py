@@ -6,9 +6,9 @@ from __future__ import annotations
 
 import asyncio
 import time
-from datetime import datetime, timedelta, timezone
+from datetime import timedelta
 
-from tg_standin import TOKEN, BotApiStandIn, ChatDriver, chat, db, run_bot, standin  # noqa: F401 (fixtures)
+from tg_standin import START, TOKEN, BotApiStandIn, ChatDriver, chat, db, run_bot, running_from, standin  # noqa: F401 (fixtures)
 
 from bot import Conversations, Engine, Store
 from knowledge import system_clock
@@ -41,7 +41,7 @@ def test_one_chats_burst_of_eighty_updates_hardly_delays_another_chat(standin: B
 def test_two_instances_on_one_postgresql_apply_a_chats_updates_in_order(standin: BotApiStandIn, postgres):
     url = postgres.database()
     config = TelegramConfig(token=TOKEN, api_base_url=standin.base_url, db=url)
-    clock = lambda: datetime.now(timezone.utc)  # noqa: E731 — the stand-in runs on real time
+    clock = running_from(START)
     texts = ["/flow platform_apply", "法人", "是", "61家", "是", "是", "600万", "300平米", "二十人", "10"]
     updates = [standin.update(message=standin.user_message(301, t)) for t in texts]
 

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import logging
 import time
-from datetime import datetime, timezone
 from pathlib import Path
 
 from tg_standin import (TOKEN, BotApiStandIn, ChatDriver, chat, db, parse_telegram_html, run_bot,  # noqa: F401

@@ -25,6 +25,7 @@ import threading
 import time
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any, AsyncIterator, Callable, Iterator
 from urllib.parse import parse_qsl
@@ -485,17 +486,27 @@ class BotApiStandIn:
             time.sleep(0.02)
 
 
+START = datetime(2026, 11, 22, 2, tzinfo=timezone.utc)
+"""10:00 in Shanghai on a day both measures are in force: the day the bot's self-checks are checked on."""
+
+
+def running_from(moment: datetime):
+    """A clock that starts at `moment` and runs at the machine's pace (its monotonic clock)."""
+    began = time.monotonic()
+    return lambda: moment + timedelta(seconds=time.monotonic() - began)
+
+
 class PollingBot:
     """The real Application, built by bot.telegram and run by its run_polling, in a thread of its own."""
 
     def __init__(self, standin: BotApiStandIn, db: Path | str, **build: Any):
-        from datetime import datetime, timezone
-
         from bot.telegram import TelegramConfig, build_application
 
         self.standin = standin
         self.config = TelegramConfig(token=standin.token, api_base_url=standin.base_url, db=str(db))
-        build.setdefault("clock", lambda: datetime.now(timezone.utc))  # the Bot API stand-in runs on real time
+        # The bot's day is fixed, so a verdict does not depend on when the suite runs; its seconds run, as the
+        # ordering's sweeps and the stand-in's timings need.
+        build.setdefault("clock", running_from(START))
         self.app = build_application(self.config, **build)
         self._loop: asyncio.AbstractEventLoop | None = None
         self._thread = threading.Thread(target=self._run, daemon=True)
