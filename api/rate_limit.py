@@ -58,6 +58,13 @@ class RateLimits:
     def reset(self) -> None:
         self.storage.reset()
 
+    def stop(self) -> None:
+        """Ends the in-memory storage's expiry timer: a non-daemon thread the interpreter would otherwise wait
+        for at exit (for ever where timed waits do not end, as under libfaketime). It restarts on the next hit."""
+        timer = getattr(self.storage, "timer", None)
+        if timer is not None:
+            timer.cancel()
+
 
 def rate_limited(name: str):
     """A route dependency: `dependencies=[rate_limited("ask")]`."""

@@ -70,3 +70,5 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
     finally:
         await telegram.stop(app)
         runtime.stop()
+        if limits := getattr(app.state, "rate_limits", None):
+            limits.stop()
