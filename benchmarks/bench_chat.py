@@ -18,7 +18,7 @@ import tempfile
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
-from datetime import timedelta
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import httpx
@@ -26,6 +26,8 @@ import httpx
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+NOW = datetime(2026, 11, 22, 2, tzinfo=timezone.utc)
+"""The in-process engine's moment: a day both measures are in force (time is an input)."""
 # One session's turns: a voucher-entry self-check with a question in the middle and a result at the end.
 SCRIPT = ["能不能入驻创新券平台", "有限公司", "2023年5月", "是", "第七条是什么？", "有", "是", "是的", "有", "是", "还没核验", "确认"]
 
@@ -61,7 +63,13 @@ def start_server(db: Path) -> tuple[subprocess.Popen, str]:
     raise SystemExit("server did not start")
 
 
-def over_http(url: str, sessions: int, concurrency: int) -> None:
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU time the process has used so far (Linux /proc)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def over_http(url: str, sessions: int, concurrency: int, pid: int | None = None) -> None:
     latencies: list[float] = []
     lock = threading.Lock()
     with httpx.Client(base_url=url, timeout=60,
@@ -81,29 +89,39 @@ def over_http(url: str, sessions: int, concurrency: int) -> None:
                 with lock:
                     latencies.append(elapsed)
 
-        began = time.perf_counter()
+        began, cpu_before = time.perf_counter(), cpu_seconds(pid) if pid else 0.0
         with ThreadPoolExecutor(max_workers=concurrency) as pool:
             list(pool.map(run, range(sessions)))
-        wall = time.perf_counter() - began
+        wall, turns_cpu = time.perf_counter() - began, (cpu_seconds(pid) - cpu_before if pid else 0.0)
+        # The same number of /health requests, the same way, for the server CPU a request costs at the least.
+        cpu_before = cpu_seconds(pid) if pid else 0.0
+        with ThreadPoolExecutor(max_workers=concurrency) as pool:
+            list(pool.map(lambda _: http.get("/health").raise_for_status(), range(len(latencies))))
+        health_cpu = cpu_seconds(pid) - cpu_before if pid else 0.0
     print(f"HTTP on loopback: {sessions} sessions × {len(SCRIPT)} turns, {concurrency} clients at once")
     print(f"  turns/second  {len(latencies) / wall:8.1f}   ({len(latencies)} turns in {wall:.2f} s)")
     print(f"  turn latency  p50 {percentile(latencies, 50):.1f} ms   p95 {percentile(latencies, 95):.1f} ms   "
-          f"p99 {percentile(latencies, 99):.1f} ms   max {max(latencies):.1f} ms")
+          f"p99 {percentile(latencies, 99):.1f} ms   max {max(latencies):.1f} ms   "
+          f"(p99 / p50 = {percentile(latencies, 99) / percentile(latencies, 50):.1f})")
+    if pid:
+        turn_ms, health_ms = 1000 * turns_cpu / len(latencies), 1000 * health_cpu / len(latencies)
+        print(f"  server CPU    {turn_ms:.2f} ms a turn   {health_ms:.2f} ms a /health request   "
+              f"(a turn = {turn_ms / health_ms:.1f} × /health)")
 
 
 def in_process(rounds: int) -> None:
     from bot import Engine
 
     engine = Engine(idle_timeout=timedelta(hours=1))
-    state, _ = engine.start()
+    state, _ = engine.start(NOW)
     for text in SCRIPT:  # warm caches
-        state, _ = engine.handle(state, text)
+        state, _ = engine.handle(state, text, NOW)
     times = []
     for _ in range(rounds):
-        state, _ = engine.start()
+        state, _ = engine.start(NOW)
         for text in SCRIPT:
             start = time.perf_counter()
-            state, _ = engine.handle(state, text)
+            state, _ = engine.handle(state, text, NOW)
             times.append((time.perf_counter() - start) * 1000)
     total = sum(times) / 1000
     print(f"Engine in-process: {rounds} conversations × {len(SCRIPT)} turns")
@@ -126,7 +144,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         proc, url = start_server(Path(tmp) / "bench.db")
         try:
-            over_http(url, args.sessions, args.concurrency)
+            over_http(url, args.sessions, args.concurrency, proc.pid)
         finally:
             proc.terminate()
             proc.wait(timeout=10)
