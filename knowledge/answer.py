@@ -13,7 +13,7 @@ from functools import cache
 from .answer_model import Answer, Citation, Status
 from .cite import measure_names, parse, resolve
 from .corpus import Corpus, corpus
-from .gate import ruled_out, signals
+from .gate import admitted, ruled_out
 from .lexicon import lexicon
 from .messages import EN, ZH, count, day, label, quote, say, scope, short_label, title, titles
 from .model import Clause
@@ -30,9 +30,6 @@ SHORT_QUESTION = 10
 RELATED_RATIO = 0.5
 """Runners-up scoring at least this share of the best are listed as related clauses (at most three): on the
 banks' held-out lines whose best clause is wrong, the right one is listed for seven in eight."""
-CONFIDENT_IN_SCOPE = 0.8
-"""A question that names a measure and that the classifier gives at least this chance of being in scope is
-answered whatever the learned gate says: two independent signals outweigh a fit made on short paraphrases."""
 LONG_CHINESE, LONG_ENGLISH = 40, 100
 """Longer than the lines the gate was fitted on (the bank's Chinese lines: 99% within 36 characters; its English
 ones: 99% within 100): such a question is judged part by part when the gate would refuse it whole."""
@@ -195,12 +192,6 @@ def _part_query(piece: str, query: Query, r: Retriever) -> Query:
     return r.prepare(piece) if query.english else r.read(piece)
 
 
-def _gate_passes(query: Query, ranking: Ranking, c: Corpus, r: Retriever) -> bool:
-    named_and_sure = (ranking.measures_named and ranking.prediction is not None
-                      and ranking.prediction.in_scope >= CONFIDENT_IN_SCOPE)
-    return named_and_sure or r.gate.probability(signals(query, ranking, r, c)) >= r.gate.threshold
-
-
 def _out_of_scope(query: Query, ranking: Ranking, c: Corpus, r: Retriever) -> tuple[bool, str | None]:
     """Whether the question lies outside the measures, and the neighbouring topic's name where the lexicon
     knows one: the rules first, then the learned gate (knowledge/gate.py).
@@ -208,13 +199,13 @@ def _out_of_scope(query: Query, ranking: Ranking, c: Corpus, r: Retriever) -> tu
     The gate was fitted on single questions, whose coverage and score per word a long question dilutes:
     a question of several parts is in scope when one of its parts is (each part judged as a question)."""
     ruled, topic = ruled_out(query, ranking, c)
-    if ruled or not r.gate or _gate_passes(query, ranking, c, r):
+    if ruled or admitted(query, ranking, r, c):
         return ruled, topic
     long = len(query.text) > (LONG_ENGLISH if query.english else LONG_CHINESE)
     for piece in parts(query.text) if long else ():
         part = _part_query(piece, query, r)
         part_ranking = r.rank(part)
-        if part_ranking.hits and not ruled_out(part, part_ranking, c)[0] and _gate_passes(part, part_ranking, c, r):
+        if part_ranking.hits and not ruled_out(part, part_ranking, c)[0] and admitted(part, part_ranking, r, c):
             return False, topic
     return True, topic
 

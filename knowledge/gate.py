@@ -56,15 +56,25 @@ ANCHORED_COVERAGE = 0.8
 SURE_IN_SCOPE = 0.9
 """The classifier's in-scope probability above which a neighbouring topic's word does not rule out a question
 that names a measure (on the banks' held-out neighbours that name a measure, it stays below this)."""
+CONFIDENT_IN_SCOPE = 0.8
+"""A question that names a measure and that the classifier gives at least this chance of being in scope is
+admitted whatever the learned gate says: two independent signals outweigh a fit made on short paraphrases."""
+
+
+def named_and_likely(ranking: "Ranking", at_least: float) -> bool:
+    """The question names a measure and the classifier gives it at least `at_least` of being in scope."""
+    return (bool(ranking.measures_named) and ranking.prediction is not None
+            and ranking.prediction.in_scope >= at_least)
 
 
 def ruled_out(query: "Query", ranking: "Ranking", c: Corpus) -> tuple[bool, str | None]:
     """The rules that need no learning, and the neighbouring topic's name where the lexicon knows one.
 
-    Nothing ranked, another region's scheme, or a decisive neighbouring topic (the enterprise side of a
-    measure, which names it) are out at once. A neighbouring topic's word or another programme's name
-    (孵化器认定) is out unless the question names a measure and the best clause covers its words: on the
-    banks' held-out lines that catches half the neighbours at a cost of one in-scope line in two hundred."""
+    Nothing ranked or another region's scheme is out at once; so is a decisive neighbouring topic (the
+    enterprise side of a measure, which names it) unless the classifier is sure of the measure named. A
+    neighbouring topic's word or another programme's name (孵化器认定) is out unless the question names a
+    measure and the best clause covers its words, or the classifier is sure of it: on the banks' held-out
+    lines that catches half the neighbours at a cost of one in-scope line in two hundred."""
     lex = lexicon()
     topic = None if query.english else lex.off_topic(query.text)
     name = topic.topic if topic else None
@@ -72,8 +82,7 @@ def ruled_out(query: "Query", ranking: "Ranking", c: Corpus) -> tuple[bool, str 
         return True, name
     # A word list matches words, the classifier has read the neighbours' own questions as classes of their
     # own: where it is sure a question naming a measure is that measure's, a neighbour's word in it is incidental.
-    sure = (bool(ranking.measures_named) and ranking.prediction is not None
-            and ranking.prediction.in_scope >= SURE_IN_SCOPE)
+    sure = named_and_likely(ranking, SURE_IN_SCOPE)
     if topic and topic.decisive and not sure:
         return True, name
     anchored = sure or (bool(ranking.measures_named) and ranking.coverage >= ANCHORED_COVERAGE)
@@ -106,6 +115,13 @@ def signals(query: "Query", ranking: "Ranking", r: "Retriever", c: Corpus) -> np
         # whatever neighbouring topic it resembles; a linear gate needs the product to see that.
         float(bool(ranking.measures_named)) * ranking.coverage,
     ])
+
+
+def admitted(query: "Query", ranking: "Ranking", r: "Retriever", c: Corpus) -> bool:
+    """Whether a question the rules let through is in scope: the learned gate, unless the question names a
+    measure the classifier is confident of. Without a trained gate, whatever ranks is admitted."""
+    return (r.gate is None or named_and_likely(ranking, CONFIDENT_IN_SCOPE)
+            or r.gate.probability(signals(query, ranking, r, c)) >= r.gate.threshold)
 
 
 @dataclass(frozen=True)
