@@ -6,7 +6,7 @@ answers, checks and dialogs behave the same on any date the machine thinks it is
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
 from typing import Annotated
 
 from fastapi import Depends, Request
@@ -14,14 +14,9 @@ from fastapi import Depends, Request
 from knowledge import shanghai_date
 
 
-def now(request: Request) -> datetime:
-    return request.app.state.clock()
-
-
 def today(request: Request) -> date:
     """The calendar day in Shanghai, the measures' own."""
-    return shanghai_date(now(request))
+    return shanghai_date(request.app.state.clock())
 
 
-Now = Annotated[datetime, Depends(now)]
 Today = Annotated[date, Depends(today)]

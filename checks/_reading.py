@@ -168,8 +168,6 @@ def _decimal(span: str) -> Decimal:
         whole, _, frac = span.partition("点")
         digits = "".join(str(DIGITS[c]) for c in frac if c in DIGITS)
         return _decimal(whole) + Decimal("0." + digits) if digits else _decimal(whole)
-    if sum(c.isdigit() for c in span) > 20:  # past any figure (LARGEST_SAID); and Decimal's 28 digits stay enough
-        raise Unreadable("这个数字大得不合常理，请检查是否多打了几位。")
     try:
         return read_number(span)
     except (ValueError, InvalidOperation, ArithmeticError):

@@ -13,8 +13,6 @@ from datetime import date
 QUESTION_CHARS = 500
 """A hotline question (/ask) and a chat message, which may itself be a question."""
 MESSAGE_CHARS = QUESTION_CHARS
-BUTTON_LABEL_CHARS = 100
-"""The words of a button the chat page sends along with its value, kept in the transcript."""
 CITATION_CHARS = 100
 """A citation string (/cite): a measure's full title in 《》 and 第十二条第（三）项 is about 35."""
 SEARCH_QUERY_CHARS = 200

@@ -67,7 +67,7 @@ class SessionOut(Limits):
 
 class MessageIn(BaseModel):
     text: str = Field(max_length=MESSAGE_CHARS, description="用户输入的文字，或所按按钮的 value")
-    # The page sends typed text as its own label, so the label's limit is the message's.
+    # A client may send typed text as its own label (the page sends a button's words), so it has the message's limit.
     label: str | None = Field(default=None, max_length=MESSAGE_CHARS, description="所按按钮的文字（记入对话记录）")
     client_message_id: str | None = Field(
         default=None, pattern=r"^[A-Za-z0-9_-]{1,64}$",
