@@ -4,7 +4,8 @@ never saw, and how the whole hotline answers them.
 The written banks (knowledge/bank.py) are split the same way every time: three lines in four train the
 classifier and are searched as clause documents; the fourth is asked (the standard questions of
 questions.json, which the hotline searched before the bank existed, always train). Held-out kinds: zh (callers'
-Chinese), en (English), tricky (in-scope questions that look off-topic), traditional (the zh lines in
+Chinese), en (English), tricky (in-scope questions that look off-topic), described (questions that describe the
+programme instead of naming it), caller (long, loose questions with the caller's situation), traditional (the zh lines in
 繁體 through OpenCC s2t), typo (the zh lines with one character of a domain word swapped for a
 homophone), and the held-out neighbouring questions (out of scope). The four question sets in the
 repository are asked too, as regression guards: they informed earlier lexicon work, so they do not
@@ -82,6 +83,8 @@ def split_sets(test: list[Line], speller, common: Counter) -> dict[str, list[tup
         "bank zh": zh,
         "bank en": [(line.question, [line.clause]) for line in inside if line.kind == "en"],
         "bank tricky": [(line.question, [line.clause]) for line in inside if line.kind == "tricky"],
+        "bank described": [(line.question, [line.clause]) for line in inside if line.kind == "described"],
+        "bank caller": [(line.question, [line.clause]) for line in inside if line.kind == "caller"],
         "bank traditional": [(s2t.convert(q), e) for q, e in zh],
         "bank typo": typos,
         "bank out of scope": [(line.question, []) for line in test if not line.clause],

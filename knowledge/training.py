@@ -20,9 +20,9 @@ from .retrieval import Retriever, _english_document, _law_document
 
 C = 20.0
 """Inverse regularisation: weak, since the features are many and the written questions few per clause."""
-NEIGHBOUR_WEIGHT = 6.0
-"""Each neighbouring question counts this many times: there are about seven clause lines to one neighbour
-line, and without the weight the probability of being in scope leans towards the clauses."""
+NEIGHBOUR_BALANCE = 0.85
+"""The neighbouring questions together weigh this share of the clause lines, however many of each the banks
+hold: unweighted, the in-scope probability leans towards whichever side has more lines written."""
 MIN_WEIGHT = 0.02
 """Features whose every weight is smaller are dropped from the shipped file (they change no ranking)."""
 
@@ -49,14 +49,15 @@ def fit(c: Corpus, written: list[Line], prepare: Retriever) -> dict[str, dict[st
                 docs.append(prepare.prepare(text).tokens)
                 labels.append(clause.id)
                 weight.append(1.0)
+    written = [line for line in written if not line.clause or line.clause in c.clauses]
+    neighbours = sum(line.clause is None for line in written)
+    neighbour_weight = NEIGHBOUR_BALANCE * (len(written) - neighbours) / max(neighbours, 1)
     for line in written:
         label = line.clause if line.clause else NEIGHBOUR + line.kind
-        if line.clause and line.clause not in c.clauses:
-            continue
         owners.setdefault(label, line.owner)
         docs.append(prepare.prepare(line.question).tokens)
         labels.append(label)
-        weight.append(1.0 if line.clause else NEIGHBOUR_WEIGHT)
+        weight.append(1.0 if line.clause else neighbour_weight)
     counts = [{t: 1 + np.log(n) for t, n in zip(*np.unique(d, return_counts=True))} for d in docs]
     vectoriser = DictVectorizer()
     x = normalize(vectoriser.fit_transform(counts))
