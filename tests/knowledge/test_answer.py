@@ -152,3 +152,29 @@ def test_an_enterprise_claiming_or_using_vouchers_is_outside_the_service_institu
 def test_a_service_institutions_side_of_vouchers_stays_in_scope(question, clause):
     answer = ask(question, TODAY)
     assert answer.status is Status.answered and answer.citations[0].id == clause
+
+
+def _article_with_items():
+    c = corpus(TODAY)
+    article = next(cl for cl in c.clauses.values()
+                   if cl.item is None and sum(x.article_id == cl.id and x.item is not None for x in c.clauses.values()) >= 2)
+    first, second = [x for x in c.clauses.values() if x.article_id == article.id and x.item is not None][:2]
+    return article, first, second
+
+
+@pytest.mark.parametrize("item_score, sibling_score, narrowed", [
+    (0.8, 0.5, True),                      # ITEM_RATIO exactly: the item is what is asked
+    (0.79, 0.5, False),                    # just below it: the article's lead explains the question better
+    (0.8 * 1.0, 0.8 / 1.15, True),         # leads its sibling by ITEM_LEAD exactly
+    (0.8, 0.8 / 1.14, False),              # by less: either item could be meant, the article holds both
+])
+def test_an_article_is_quoted_by_its_item_only_when_that_item_is_what_is_asked(item_score, sibling_score, narrowed):
+    from knowledge.answer import ITEM_LEAD, ITEM_RATIO, _narrowest
+    from knowledge.retrieval import Hit
+
+    assert (ITEM_RATIO, ITEM_LEAD) == (0.8, 1.15)
+    article, item, sibling = _article_with_items()
+    hits = [Hit(article, 1.0), Hit(item, item_score), Hit(sibling, sibling_score)]
+    first = _narrowest(hits)[0]
+    assert first.clause is (item if narrowed else article)
+    assert sorted(h.clause.id for h in _narrowest(hits)) == sorted(h.clause.id for h in hits)
