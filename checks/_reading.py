@@ -964,10 +964,8 @@ def _read_json(kind: str, spec, raw: Any) -> Reading:
             raw = int(raw)
         return Reading(raw, f"{_plain(raw)} {spec.unit or ''}".strip())
     if kind == "bool":
-        if isinstance(raw, bool):
+        if isinstance(raw, bool):  # not 0 or 1: the schema promises JSON booleans, and a count's 0 is no "no"
             return Reading(raw, "是" if raw else "否")
-        if isinstance(raw, int) and raw in (0, 1):
-            return Reading(bool(raw), "是" if raw else "否")
         raise Unreadable("应是“是”或“否”（true / false）。", "true")
     if kind == "date":
         if isinstance(raw, date):
