@@ -36,7 +36,9 @@ LONG_CHINESE, LONG_ENGLISH = 40, 100
 ones: 99% within 100): such a question is judged part by part when the gate would refuse it whole."""
 ITEM_RATIO = 0.8
 """An article with items is quoted by its best item instead when that item scores at least this share of the
-article's score and leads its siblings by ITEM_LEAD: the question is about that item, not the article's lead."""
+article's score and leads its siblings by ITEM_LEAD: the question is about that item, not the article's lead.
+On the bank's held-out Chinese lines this raises item@1 from 82.0% to 83.7% (English 41% to 45%), at the cost of
+quoting an item for 4 more of the 81 questions about a whole article."""
 ITEM_LEAD = 1.15
 PART_CONFIDENCE = 0.3
 """A part of a several-part question adds its clause when the classifier gives that clause at least this."""
