@@ -71,6 +71,14 @@ class Chat:
         assert found, f"no answer in turn: {self.text}"
         return found[0]
 
+    def skip_to(self, field: str, *, limit: int = 60) -> None:
+        """Skips prompts until the dialog asks for `field` (bounded, so a flow that never asks it fails)."""
+        for _ in range(limit):
+            if self.field == field:
+                return
+            self.say("跳过")
+        raise AssertionError(f"the flow never asked {field!r}: {self.text}")
+
     def answer_until(self, answers: dict[str, str], *, limit: int = 60) -> None:
         """Answers every prompt from `answers` (field → typed text; '跳过' for missing) until the review."""
         for _ in range(limit):

@@ -7,11 +7,16 @@ from __future__ import annotations
 from bot_dialog_driver import Chat
 
 
-def test_an_approximate_figure_at_a_threshold_is_asked_once_then_reported_for_review():
+def _asked_for_instrument_value() -> Chat:
+    """A platform self-check that has reached the instrument-value question (7(3)'s threshold)."""
     chat = Chat()
     chat.says("我想申请服务平台", "法人", "是", "60家")
-    while chat.field != "instrument_value_wan":
-        chat.say("跳过")
+    chat.skip_to("instrument_value_wan")
+    return chat
+
+
+def test_an_approximate_figure_at_a_threshold_is_asked_once_then_reported_for_review():
+    chat = _asked_for_instrument_value()
     chat.say("将近500万")
     assert chat.field == "instrument_value_wan" and chat.turn.prompt.follow_up == "exact"
     assert "门槛附近" in chat.text and "第七条第（三）项" in chat.text
@@ -25,28 +30,19 @@ def test_an_approximate_figure_at_a_threshold_is_asked_once_then_reported_for_re
 
 
 def test_an_exact_figure_given_after_the_follow_up_settles_it():
-    chat = Chat()
-    chat.says("我想申请服务平台", "法人", "是", "60家")
-    while chat.field != "instrument_value_wan":
-        chat.say("跳过")
+    chat = _asked_for_instrument_value()
     chat.says("将近500万", "498万")
     assert chat.state.answers["instrument_value_wan"] == 498 and chat.field != "instrument_value_wan"
 
 
 def test_an_approximation_that_cannot_cross_the_threshold_is_not_asked_again():
-    chat = Chat()
-    chat.says("我想申请服务平台", "法人", "是", "60家")
-    while chat.field != "instrument_value_wan":
-        chat.say("跳过")
+    chat = _asked_for_instrument_value()
     chat.say("约800万")
     assert chat.field != "instrument_value_wan" and "800" in chat.text
 
 
 def test_a_bare_seven_digit_amount_asks_which_unit():
-    chat = Chat()
-    chat.says("我想申请服务平台", "法人", "是", "60家")
-    while chat.field != "instrument_value_wan":
-        chat.say("跳过")
+    chat = _asked_for_instrument_value()
     chat.say("5000000")
     assert chat.turn.prompt.follow_up == "unit" and chat.field == "instrument_value_wan"
     chat.press("5,000,000 元")
