@@ -5,7 +5,8 @@ The written banks (knowledge/bank.py) are split the same way every time: three l
 classifier and are searched as clause documents; the fourth is asked (the standard questions of
 questions.json, which the hotline searched before the bank existed, always train). Held-out kinds: zh (callers'
 Chinese), en (English), tricky (in-scope questions that look off-topic), described (questions that describe the
-programme instead of naming it), caller (long, loose questions with the caller's situation), traditional (the zh lines in
+programme instead of naming it), caller (long, loose questions with the caller's situation), short (chat-box questions
+that ask generically), both (questions both measures answer, expecting a clause of each), traditional (the zh lines in
 繁體 through OpenCC s2t), typo (the zh lines with one character of a domain word swapped for a
 homophone), and the held-out neighbouring questions (out of scope). The four question sets in the
 repository are asked too, as regression guards: they informed earlier lexicon work, so they do not
@@ -85,6 +86,10 @@ def split_sets(test: list[Line], speller, common: Counter) -> dict[str, list[tup
         "bank tricky": [(line.question, [line.clause]) for line in inside if line.kind == "tricky"],
         "bank described": [(line.question, [line.clause]) for line in inside if line.kind == "described"],
         "bank caller": [(line.question, [line.clause]) for line in inside if line.kind == "caller"],
+        "bank short": [(line.question, [line.clause]) for line in inside if line.kind == "short"],
+        # A question both measures answer is kept under each of its clauses: asked once, expecting both.
+        "bank both": [(q, [line.clause for line in inside if line.question == q])
+                      for q in dict.fromkeys(line.question for line in inside if line.kind == "both")],
         "bank traditional": [(s2t.convert(q), e) for q, e in zh],
         "bank typo": typos,
         "bank out of scope": [(line.question, []) for line in test if not line.clause],

@@ -178,3 +178,35 @@ def test_an_article_is_quoted_by_its_item_only_when_that_item_is_what_is_asked(i
     first = _narrowest(hits)[0]
     assert first.clause is (item if narrowed else article)
     assert sorted(h.clause.id for h in _narrowest(hits)) == sorted(h.clause.id for h in hits)
+
+
+def _best_of_two_measures():
+    c = corpus(TODAY)
+    first, other = list(c.measures)[:2]
+    return (next(cl for cl in c.clauses.values() if cl.measure == first),
+            next(cl for cl in c.clauses.values() if cl.measure == other))
+
+
+@pytest.mark.parametrize("other_score, quoted", [
+    (0.4, True),     # BOTH_RATIO exactly: the other measure has its own answer
+    (0.39, False),   # just below: it is only related
+])
+def test_a_question_naming_two_measures_quotes_each_measures_best_clause(other_score, quoted):
+    from knowledge.answer import BOTH_RATIO, _per_measure
+    from knowledge.retrieval import Hit
+
+    assert BOTH_RATIO == 0.4
+    best, other = _best_of_two_measures()
+    decision = _per_measure([Hit(best, 1.0), Hit(other, other_score)], {best.measure, other.measure})
+    assert decision.status is Status.answered
+    assert decision.answered_parts == (2 if quoted else 1)
+    assert [h.clause for h in decision.candidates[:decision.answered_parts]] == ([best, other] if quoted else [best])
+
+
+def test_premises_asked_of_both_measures_quotes_both_requirements():
+    # Each measure sets its own premises condition (办法第七条第（三）项, 细则第四条第（二）项); one quoted is half an answer.
+    answer = ask("专业技术服务平台和创新券服务机构，对办公场地各有什么要求？", TODAY)
+    assert answer.status is Status.answered
+    quoted = {c.id for c in answer.citations[:2]}
+    assert quoted == {"platform-7-3", "voucher-4-2"}
+    assert "对外服务场地面积 150 平米以上" in answer.answer and "有开展服务的固定场所" in answer.answer
