@@ -61,11 +61,16 @@ class OutOfScope(BaseModel):
 
 
 class BareTerm(BaseModel):
-    """A word that points to a measure unless one of `unless` is in the question (a bare word, but not inside
-    another measure's longer name)."""
+    """A word that points to a measure where it stands outside the longer names in `unless`: a bare word
+    names its measure beside another measure's name, but not inside another measure's longer name."""
 
     term: str
     unless: list[str] = []
+
+    def names(self, text: str) -> bool:
+        for longer in self.unless:
+            text = text.replace(longer, "|")
+        return self.term in text
 
 
 class OtherRegions(BaseModel):
@@ -137,8 +142,7 @@ class Lexicon(BaseModel):
         """Measures a question points to by its own words (a longer name wins over a bare word inside it)."""
         text = normalise(question)
         named = {m for m, terms in self.measure_terms.items() if any(t in text for t in terms)}
-        named |= {m for m, bare in self.bare_terms.items()
-                  if any(b.term in text and not any(u in text for u in b.unless) for b in bare)}
+        named |= {m for m, bare in self.bare_terms.items() if any(b.names(text) for b in bare)}
         named |= {s.measure for s in self.synonyms
                   if s.measure and any(v in text for v in [s.canonical, *s.variants])}
         return frozenset(named)

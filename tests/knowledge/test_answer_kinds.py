@@ -92,3 +92,19 @@ def test_a_place_is_no_other_regions_scheme_when_the_question_is_about_shanghai(
                                              ("How do I join Beijing's science and technology resource platform?", "北京")])
 def test_another_region_is_recognised_in_chinese_and_in_pinyin(question, place):
     assert lexicon().other_region(question) == place
+
+
+@pytest.mark.parametrize("question, named", [
+    ("平台和创新券有啥区别？", {"platform", "voucher"}),        # the bare word beside the other measure's name
+    ("创新券平台上怎么入驻？", {"voucher"}),                    # the same word inside the other measure's name
+    ("What do the platform measure and the voucher rules each require of staff?", {"platform", "voucher"}),
+    ("How do we join the innovation voucher platform?", {"voucher"}),
+])
+def test_a_measure_is_named_by_its_bare_word_only_outside_the_other_measures_longer_name(question, named):
+    assert lexicon().measures_named(question) == named
+
+
+def test_an_english_question_naming_both_measures_quotes_a_clause_of_each():
+    answer = ask("What staffing does each require: the platform measure and the voucher service-provider rules?", TODAY)
+    assert answer.status is Status.answered and answer.language == "en"
+    assert {c.id.split("-")[0] for c in answer.citations[:2]} == {"platform", "voucher"}
