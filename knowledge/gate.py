@@ -56,9 +56,6 @@ ANCHORED_COVERAGE = 0.8
 SURE_IN_SCOPE = 0.9
 """The classifier's in-scope probability above which a neighbouring topic's word does not rule out a question
 that names a measure (on the banks' held-out neighbours that name a measure, it stays below this)."""
-CONFIDENT_IN_SCOPE = 0.8
-"""A question that names a measure and that the classifier gives at least this chance of being in scope is
-admitted whatever the learned gate says: two independent signals outweigh a fit made on short paraphrases."""
 
 
 def named_and_likely(ranking: "Ranking", at_least: float) -> bool:
@@ -118,10 +115,11 @@ def signals(query: "Query", ranking: "Ranking", r: "Retriever", c: Corpus) -> np
 
 
 def admitted(query: "Query", ranking: "Ranking", r: "Retriever", c: Corpus) -> bool:
-    """Whether a question the rules let through is in scope: the learned gate, unless the question names a
-    measure the classifier is confident of. Without a trained gate, whatever ranks is admitted."""
-    return (r.gate is None or named_and_likely(ranking, CONFIDENT_IN_SCOPE)
-            or r.gate.probability(signals(query, ranking, r, c)) >= r.gate.threshold)
+    """Whether a question the rules let through is in scope: the learned gate decides (it already weighs whether
+    a measure is named and how sure the classifier is; admitting those above a fixed probability besides rescued
+    none of the banks' held-out in-scope lines and let three neighbours through). Without a trained gate,
+    whatever ranks is admitted."""
+    return r.gate is None or r.gate.probability(signals(query, ranking, r, c)) >= r.gate.threshold
 
 
 @dataclass(frozen=True)
