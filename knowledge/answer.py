@@ -163,14 +163,15 @@ def _no_match(message: str, c: Corpus, language: str) -> Answer:
                   answer=f"{message}\n{scope(language, c)}\n{say(language, 'hotline')}")
 
 
-def _by_citation(question: str, today: date, c: Corpus, language: str) -> Answer | None:
-    """第七条是什么？ or a bare 7.3: answer from the citation, not from word overlap."""
+def _by_citation(question: str, today: date, c: Corpus, r: Retriever, language: str) -> Answer | None:
+    """第七条是什么？ or a bare 7.3: answer from the citation, not from word overlap. An article cited with a
+    question about it (第十二条里没按期整改会怎样？) is answered by the item the question is about."""
     text = normalise(question).rstrip("?？。!！")
-    ref = text if parse(text) else None
+    ref, rest = (text, "") if parse(text) else (None, text)
     if ref is None and (m := _citation_in_text().search(text)):
-        ref = m[1]
-    if ref is None and language == EN:
-        ref = _english_citation(question)
+        ref, rest = m[1], text.replace(m[1], " ")
+    if ref is None and language == EN and (english := _english_citation(question)):
+        ref, rest = english, _ENGLISH_CITATION.sub(" ", fold(question))
     if ref is None:
         return None
     found = resolve(ref, c)
@@ -178,6 +179,8 @@ def _by_citation(question: str, today: date, c: Corpus, language: str) -> Answer
         return _no_match(found.error, c, language)
     named = lexicon().measures_named(question)
     clauses = [cl for cl in found.clauses if cl.measure in named] or found.clauses
+    if len(clauses) == 1 and clauses[0].item is None:
+        clauses = [_item_asked(clauses[0], rest, r, language)]
     if len(clauses) == 1:
         return Answer(status=Status.answered, answer=quote(language, clauses[0]), language=language,
                       citations=[to_citation(clauses[0], language=language)],
@@ -188,6 +191,21 @@ def _by_citation(question: str, today: date, c: Corpus, language: str) -> Answer
         citations=[to_citation(cl, language=language) for cl in clauses],
         notices=validity_notices([cl.measure for cl in clauses], today, c, language),
     )
+
+
+def _item_asked(article: Clause, rest: str, r: Retriever, language: str) -> Clause:
+    """The item of a cited article that the rest of the question asks about, if one clearly is; else the article.
+    The rest is ranked as a question of its own, among that article's clauses only."""
+    query = r.prepare(rest) if language == EN else r.read(r.prepare(rest).text)
+    if not query.tokens:
+        return article
+    hits = [h for h in r.rank(query).hits if h.clause.article_id == article.id]
+    items = [h for h in hits if h.clause.item is not None]
+    if not items or (hits[0].clause.item is None and _narrowest(hits)[0] is hits[0]):
+        return article
+    if len(items) > 1 and items[0].score < ITEM_LEAD * items[1].score:
+        return article
+    return items[0].clause
 
 
 def _overlaps(a: Clause, b: Clause) -> bool:
@@ -301,7 +319,7 @@ def respond(question: str, today: date, c: Corpus, r: Retriever) -> Answer:
                       answer=say(language, "empty", examples="或".join(f"“{q}”" for q in example_questions())))
     if kind := lexicon().small_talk_kind(question):
         return Answer(status=Status.no_match, language=language, answer=say(language, kind, scope=scope(language, c)))
-    if (by_citation := _by_citation(question, today, c, language)) is not None:
+    if (by_citation := _by_citation(question, today, c, r, language)) is not None:
         return by_citation
     query = r.prepare(question)
     ranking = r.rank(query)

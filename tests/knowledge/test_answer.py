@@ -98,6 +98,18 @@ def test_a_citation_typed_as_a_question_is_looked_up_exactly():
     assert answer.citations[0].id == "voucher-12-3"
 
 
+@pytest.mark.parametrize("question, clause", [
+    ("办法第七条对人员有什么要求？", "platform-7-4"),       # the article cited, the question about one item
+    ("细则第四条里经营年限要几年？", "voucher-4-2"),
+    ("办法第七条是什么？", "platform-7"),                   # nothing asked beyond the article: the article
+    ("办法第七条", "platform-7"),
+])
+def test_a_cited_article_is_answered_by_the_item_the_rest_of_the_question_asks_about(question, clause):
+    answer = ask(question, TODAY)
+    assert answer.status is Status.answered
+    assert [c.id for c in answer.citations] == [clause]
+
+
 def test_typos_and_everyday_variants_still_find_the_clause():
     assert ask("创新卷服务机构要成立几年", TODAY).citations[0].id == "voucher-4-2"
     assert ask("厂地要多大", TODAY).citations[0].id == "platform-7-3"
