@@ -20,6 +20,7 @@ import numpy as np
 from rapidfuzz import fuzz, process
 
 from .bank import Line, lines
+from .cite import measure_names
 from .corpus import Corpus
 from .gate import Gate, gate
 from .homophones import Speller, pairs
@@ -160,8 +161,10 @@ class Retriever:
         return self.read(self.speller.correct(normalise(self.lexicon.rewrite(normalise(question)))))
 
     def read(self, text: str) -> Query:
-        """A Chinese text already prepared (a part of a prepared question), with the lexicon's terms added."""
-        return Query(text, False, tokens(self.lexicon.expand(text)))
+        """A Chinese text already prepared (a part of a prepared question), with the lexicon's terms added.
+        A measure's full title tells which measure is meant (the text keeps it, for that), not which clause:
+        its tokens would pull towards the clauses that repeat the title (the first and last articles)."""
+        return Query(text, False, tokens(self.lexicon.expand(_without_titles(text))))
 
     def unfamiliar_share(self, query: Query) -> float:
         """Share of the question's content characters that no pair of the measures, the questions written
@@ -223,6 +226,17 @@ class Retriever:
         starts = np.cumsum([0] + [self.runs[row][1] - self.runs[row][0] for row in rows[:-1]])
         out[rows] = np.maximum.reduceat(sims, starts)
         return out
+
+
+TITLE_CHARS = 8
+"""A measure's name this long is its title (the full name in 《》), not a word a question uses for it."""
+
+
+def _without_titles(text: str) -> str:
+    for name, _ in measure_names():  # longest first, so a title goes whole before a shorter one inside it
+        if len(name) >= TITLE_CHARS and not name.isascii():
+            text = text.replace(name, " ")
+    return text
 
 
 def ranker_files() -> list:

@@ -222,3 +222,14 @@ def test_premises_asked_of_both_measures_quotes_both_requirements():
     quoted = {c.id for c in answer.citations[:2]}
     assert quoted == {"platform-7-3", "voucher-4-2"}
     assert "对外服务场地面积 150 平米以上" in answer.answer and "有开展服务的固定场所" in answer.answer
+
+
+@pytest.mark.parametrize("question, clause", [
+    ("《上海市专业技术服务平台建设与管理办法》里平台主任要在岗多久？", "platform-13"),
+    ("按照《上海市专业技术服务平台建设与管理办法》，绩效评估多久一次？", "platform-22"),
+    ("上海市科技创新券服务机构管理实施细则中关联交易怎么界定", "voucher-13-2"),
+    ("《上海市专业技术服务平台建设与管理办法》的有效期到什么时候？", "platform-24"),  # where the title is the point
+])
+def test_a_measures_full_title_in_a_question_picks_the_measure_not_the_clause(question, clause):
+    # The first and last articles repeat the title; its words must not outweigh what is asked.
+    assert ask(question, TODAY).citations[0].id == clause
