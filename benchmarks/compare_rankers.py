@@ -43,7 +43,7 @@ from knowledge.lexicon import lexicon
 from knowledge.ranker import LinearRanker
 from knowledge.retrieval import Retriever, _law_document
 from knowledge.text import is_english, normalise
-from knowledge.training import fit, fit_gate
+from knowledge.training import fit, fit_gate, fit_scope, ranker_of
 
 
 
@@ -123,7 +123,7 @@ def main() -> None:
     model = LinearRanker([(list(w["features"]), list(w["classes"]), w["weights"], w["intercepts"])
                           for w in weights.values()])
     gate = fit_gate(c, train, lex)
-    full = Retriever(c, lex, train, model, gate)
+    full = Retriever(c, lex, train, model, gate, ranker_of({"scope": fit_scope(train, plain)}))
     standard_only = Retriever(c, lex, [line for line in train if line.kind == "standard"], None)
     print(f"split: {len(train)} lines train, {len(test)} held out; trained in {time.perf_counter() - started:.1f} s")
 

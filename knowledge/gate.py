@@ -4,7 +4,8 @@ neighbouring topics).
 
 No single signal separates the two sides: the classifier's in-scope probability is fooled by a
 neighbour that shares the measures' words (another city's scheme of the same name), word coverage by short questions, the
-lexicon's topics by in-scope questions that mention them. Their weighted sum does, and the weights
+lexicon's topics by in-scope questions that mention them; the two-class in-or-out classifier (training.fit_scope) pools
+what marks any neighbour but misreads in-scope questions that mention a neighbouring topic. Their weighted sum does, and the weights
 are fitted offline (knowledge/training.py, on predictions for lines the ranker did not see, so they
 reflect questions nobody wrote for) and kept in knowledge/data/gate.json. The signals name no measure,
 so the gate holds for whatever measures are registered.
@@ -29,7 +30,7 @@ if TYPE_CHECKING:  # retrieval holds the gate; the gate only reads what retrieva
 
 FILE = DATA / "gate.json"
 SIGNALS = ("in_scope", "best_clause", "coverage", "unfamiliar", "english", "named", "topic_word",
-           "foreign_programme", "domain_word", "law_phrase", "fuzzy", "bm25_per_token", "named_and_covered")
+           "foreign_programme", "domain_word", "law_phrase", "fuzzy", "bm25_per_token", "named_and_covered", "scope")
 
 
 def law_text(c: Corpus) -> str:
@@ -95,6 +96,7 @@ def signals(query: "Query", ranking: "Ranking", r: "Retriever", c: Corpus) -> np
     best = p.best_clause if p else 0.0
     chinese = not query.english
     bm25 = ranking.bm25 / max(len(query.tokens), 1)
+    scope = r.scope.predict(query.tokens) if r.scope else None
     return np.array([
         p.in_scope if p else 1.0,
         math.log(best + 1e-6),
@@ -111,6 +113,7 @@ def signals(query: "Query", ranking: "Ranking", r: "Retriever", c: Corpus) -> np
         # A question that names a measure and whose words the best clause covers is about that measure,
         # whatever neighbouring topic it resembles; a linear gate needs the product to see that.
         float(bool(ranking.measures_named)) * ranking.coverage,
+        scope.in_scope if scope else 1.0,
     ])
 
 

@@ -25,6 +25,9 @@ import numpy as np
 FILE = "ranker.npz"
 NEIGHBOUR = "neighbour:"
 """Prefix of a class that is a neighbouring topic (out of scope), not a clause."""
+SCOPE_FILE = "scope.npz"
+"""knowledge/data/scope.npz: the same kind of classifier with two classes, in scope (SCOPE_IN) or a neighbour."""
+SCOPE_IN = "in_scope"
 
 
 @dataclass(frozen=True)

@@ -26,7 +26,7 @@ from .gate import Gate, gate
 from .homophones import Speller, pairs
 from .lexicon import Lexicon, lexicon
 from .model import Clause
-from .ranker import FILE, LinearRanker, Prediction
+from .ranker import FILE, SCOPE_FILE, LinearRanker, Prediction
 from .registry import DATA, registry
 from .text import STOP_CHARS, english_tokens, fold, is_english, normalise, tokens
 
@@ -117,11 +117,12 @@ class Bm25:
 
 class Retriever:
     def __init__(self, c: Corpus, lex: Lexicon, written: list[Line], ranker: LinearRanker | None,
-                 gate: Gate | None = None):
+                 gate: Gate | None = None, scope: LinearRanker | None = None):
         """`written`: the questions searched beside each clause's text (and the neighbours', for the
-        speller's sense of ordinary wording); `ranker`: the learned classifier and `gate` the learned
-        in-scope gate, if any (the benchmarks pass ones trained on part of the bank)."""
-        self.corpus, self.lexicon, self.ranker, self.gate = c, lex, ranker, gate
+        speller's sense of ordinary wording); `ranker`: the learned classifier, `gate` the learned
+        in-scope gate and `scope` the in-or-out classifier it reads, if any (the benchmarks pass ones trained
+        on part of the bank)."""
+        self.corpus, self.lexicon, self.ranker, self.gate, self.scope = c, lex, ranker, gate, scope
         self.clauses = list(c.clauses.values())
         # Which clauses the classifier has a class for, and that class's column in its probabilities.
         columns = {name: i for i, name in enumerate(ranker.classes)} if ranker else {}
@@ -256,4 +257,5 @@ def retriever(c: Corpus) -> Retriever:
 
 @lru_cache(maxsize=4)
 def _retriever(key: tuple, c: Corpus) -> Retriever:
-    return Retriever(c, lexicon(), lines(), LinearRanker.load(ranker_files()), gate())
+    return Retriever(c, lexicon(), lines(), LinearRanker.load(ranker_files()), gate(),
+                     LinearRanker.load([DATA / SCOPE_FILE]))

@@ -15,7 +15,7 @@ from .bank import SHARED, Line
 from .corpus import Corpus
 from .gate import SIGNALS, Gate, ruled_out, signals
 from .lexicon import Lexicon
-from .ranker import NEIGHBOUR, LinearRanker
+from .ranker import NEIGHBOUR, SCOPE_IN, LinearRanker
 from .retrieval import Retriever, _english_document, _law_document
 
 C = 20.0
@@ -37,9 +37,7 @@ def learnable(written: list[Line], lex: Lexicon) -> list[Line]:
 def fit(c: Corpus, written: list[Line], prepare: Retriever) -> dict[str, dict[str, np.ndarray]]:
     """Owner (a measure id, or bank.SHARED) → the arrays of its ranker.npz."""
     written = learnable(written, prepare.lexicon)
-    from sklearn.feature_extraction import DictVectorizer
     from sklearn.linear_model import LogisticRegression
-    from sklearn.preprocessing import normalize
 
     docs, labels, owners, weight = [], [], {}, []
     for clause in c.clauses.values():
@@ -58,11 +56,8 @@ def fit(c: Corpus, written: list[Line], prepare: Retriever) -> dict[str, dict[st
         docs.append(prepare.prepare(line.question).tokens)
         labels.append(label)
         weight.append(1.0 if line.clause else neighbour_weight)
-    counts = [{t: 1 + np.log(n) for t, n in zip(*np.unique(d, return_counts=True))} for d in docs]
-    vectoriser = DictVectorizer()
-    x = normalize(vectoriser.fit_transform(counts))
+    x, features = _vectorise(docs)
     model = LogisticRegression(C=C, max_iter=5000).fit(x, labels, sample_weight=weight)
-    features = np.array(vectoriser.get_feature_names_out())
     weights = model.coef_.T.astype(np.float32)
     out = {}
     for owner in dict.fromkeys(owners.values()):
@@ -72,6 +67,40 @@ def fit(c: Corpus, written: list[Line], prepare: Retriever) -> dict[str, dict[st
         out[owner] = {"features": features[keep].astype(str), "classes": model.classes_[cols].astype(str),
                       "weights": w[keep].astype(np.float16), "intercepts": model.intercept_[cols].astype(np.float32)}
     return out
+
+
+def _vectorise(docs: list[list[str]]):
+    """Sublinear term frequencies, L2-normalised (as LinearRanker.vector reads a question), and the feature names."""
+    from sklearn.feature_extraction import DictVectorizer
+    from sklearn.preprocessing import normalize
+
+    counts = [{t: 1 + np.log(n) for t, n in zip(*np.unique(d, return_counts=True))} for d in docs]
+    vectoriser = DictVectorizer()
+    return normalize(vectoriser.fit_transform(counts)), np.array(vectoriser.get_feature_names_out())
+
+
+SCOPE_C = 10.0
+"""Inverse regularisation of the in-or-out classifier. On the banks' cross-validated lines the gate refuses 88.9% of
+the neighbours with its signal instead of 87.1% without, at the same 3.1% of in-scope lines (C=1: no gain; 30: 89.1%)."""
+
+
+def fit_scope(written: list[Line], prepare: Retriever) -> dict[str, np.ndarray]:
+    """A two-class classifier, any clause against any neighbouring topic, in ranker.npz's format (a softmax over
+    two classes is the logistic). The clause classifier spreads a neighbour's evidence over thirty topics, each
+    competing with ninety clauses; pooled, the words that mark an unanswered question (a fee, a form, a phone
+    number) weigh together."""
+    from sklearn.linear_model import LogisticRegression
+
+    written = learnable(written, prepare.lexicon)
+    inside = np.array([line.clause is not None for line in written])
+    x, features = _vectorise([prepare.prepare(line.question).tokens for line in written])
+    weight = np.where(inside, 1.0, inside.sum() / max((~inside).sum(), 1))
+    model = LogisticRegression(C=SCOPE_C, max_iter=5000).fit(x, inside, sample_weight=weight)
+    w, b = model.coef_[0], float(model.intercept_[0])
+    keep = np.abs(w) >= MIN_WEIGHT
+    return {"features": features[keep].astype(str), "classes": np.array([SCOPE_IN, NEIGHBOUR + "any"]),
+            "weights": np.stack([w[keep] / 2, -w[keep] / 2], axis=1).astype(np.float16),
+            "intercepts": np.array([b / 2, -b / 2], dtype=np.float32)}
 
 
 def owner_path(owner: str, registry_, data_dir, filename: str):
@@ -103,7 +132,8 @@ def gate_signals(c: Corpus, written: list[Line], lex: Lexicon) -> tuple[np.ndarr
     for k in range(FOLDS):
         inner = [line for line in written if _fold(line.question) != k]
         asked = [line for line in written if _fold(line.question) == k and line.kind != "standard"]
-        r = Retriever(c, lex, inner, ranker_of(fit(c, inner, Retriever(c, lex, inner, None))))
+        prepare = Retriever(c, lex, inner, None)
+        r = Retriever(c, lex, inner, ranker_of(fit(c, inner, prepare)), scope=ranker_of({"scope": fit_scope(inner, prepare)}))
         for line in asked:
             if line.clause and line.clause not in c.clauses:
                 continue
