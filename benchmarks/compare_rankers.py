@@ -40,7 +40,6 @@ from knowledge.corpus import corpus
 from knowledge.evaluation import QUESTION_SETS as SETS
 from knowledge.homophones import _readings
 from knowledge.lexicon import lexicon
-from knowledge.ranker import LinearRanker
 from knowledge.retrieval import Retriever, _law_document
 from knowledge.text import is_english, normalise
 from knowledge.training import fit, fit_gate, fit_scope, ranker_of
@@ -120,8 +119,7 @@ def main() -> None:
     started = time.perf_counter()
     plain = Retriever(c, lex, train, None)
     weights = fit(c, train, plain)
-    model = LinearRanker([(list(w["features"]), list(w["classes"]), w["weights"], w["intercepts"])
-                          for w in weights.values()])
+    model = ranker_of(weights)
     gate = fit_gate(c, train, lex)
     full = Retriever(c, lex, train, model, gate, ranker_of({"scope": fit_scope(train, plain)}))
     standard_only = Retriever(c, lex, [line for line in train if line.kind == "standard"], None)

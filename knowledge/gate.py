@@ -4,9 +4,9 @@ neighbouring topics).
 
 No single signal separates the two sides: the classifier's in-scope probability is fooled by a
 neighbour that shares the measures' words (another city's scheme of the same name), word coverage by short questions, the
-lexicon's topics by in-scope questions that mention them; the two-class in-or-out classifier (training.fit_scope) pools
-what marks any neighbour but misreads in-scope questions that mention a neighbouring topic. Their weighted sum does, and the weights
-are fitted offline (knowledge/training.py, on predictions for lines the ranker did not see, so they
+lexicon's topics by in-scope questions that mention them, the two-class in-or-out classifier (training.fit_scope), which
+pools what marks any neighbour, by in-scope questions that mention a neighbouring topic. Their weighted sum does, and
+the weights are fitted offline (knowledge/training.py, on predictions for lines the ranker did not see, so they
 reflect questions nobody wrote for) and kept in knowledge/data/gate.json. The signals name no measure,
 so the gate holds for whatever measures are registered.
 """

@@ -133,7 +133,8 @@ def gate_signals(c: Corpus, written: list[Line], lex: Lexicon) -> tuple[np.ndarr
         inner = [line for line in written if _fold(line.question) != k]
         asked = [line for line in written if _fold(line.question) == k and line.kind != "standard"]
         prepare = Retriever(c, lex, inner, None)
-        r = Retriever(c, lex, inner, ranker_of(fit(c, inner, prepare)), scope=ranker_of({"scope": fit_scope(inner, prepare)}))
+        r = Retriever(c, lex, inner, ranker_of(fit(c, inner, prepare)),
+                      scope=ranker_of({"scope": fit_scope(inner, prepare)}))
         for line in asked:
             if line.clause and line.clause not in c.clauses:
                 continue
