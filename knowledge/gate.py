@@ -30,7 +30,8 @@ if TYPE_CHECKING:  # retrieval holds the gate; the gate only reads what retrieva
 
 FILE = DATA / "gate.json"
 SIGNALS = ("in_scope", "best_clause", "coverage", "unfamiliar", "english", "named", "topic_word",
-           "foreign_programme", "domain_word", "law_phrase", "fuzzy", "bm25_per_token", "named_and_covered", "scope")
+           "foreign_programme", "domain_word", "law_phrase", "fuzzy", "bm25_per_token", "named_and_covered", "scope",
+           "text_coverage")
 
 
 def law_text(c: Corpus) -> str:
@@ -114,6 +115,7 @@ def signals(query: "Query", ranking: "Ranking", r: "Retriever", c: Corpus) -> np
         # whatever neighbouring topic it resembles; a linear gate needs the product to see that.
         float(bool(ranking.measures_named)) * ranking.coverage,
         scope.in_scope if scope else 1.0,
+        r.text_coverage(query, ranking.hits[0].clause),
     ])
 
 

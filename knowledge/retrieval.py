@@ -146,6 +146,9 @@ class Retriever:
             owner += [row] * len(zh)
         # One index per language, so an English question's length normalisation counts English words only.
         self.bm25 = {False: Bm25(chinese_docs), True: Bm25(english_docs)}
+        # Each clause's own words, without the questions written for it: what the text itself can answer.
+        self.own_words = {cl.id: {False: set(tokens(law[row])), True: set(english_tokens(_english_document(cl)))}
+                          for row, cl in enumerate(self.clauses)}
         # Each clause's written questions, as one run of self.questions (they are stored clause by clause).
         self.runs = {row: (owner.index(row), owner.index(row) + owner.count(row)) for row in dict.fromkeys(owner)}
         self.measure_of = np.array([cl.measure for cl in self.clauses])
@@ -183,6 +186,15 @@ class Retriever:
                 if run[max(i - 1, 0):i + 1] not in self.clause_pairs and run[i:i + 2] not in self.clause_pairs:
                     unfamiliar += 1
         return unfamiliar / total if total else 1.0
+
+    def text_coverage(self, query: Query, clause: Clause) -> float:
+        """Share of the question's tokens, weighted by rarity, that the clause's own text (or its English
+        rendering) uses: a neighbour asking for a fee or a form borrows a clause's subject, not its words."""
+        index = self.bm25[query.english]
+        weights = {t: index.idf[index.index[t]] if t in index.index else index.idf.max() for t in set(query.tokens)}
+        own = self.own_words[clause.id][query.english]
+        total = sum(weights.values())
+        return sum(w for t, w in weights.items() if t in own) / total if total else 0.0
 
     def scores(self, query: Query, cols: list[int] | None = None) -> tuple[np.ndarray, np.ndarray, Prediction | None]:
         """BM25 (raw) and the classifier's score (scaled to its best) per clause, and the prediction."""

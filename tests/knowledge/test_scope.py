@@ -24,3 +24,13 @@ def test_it_gives_the_measures_questions_more_chance_of_being_in_scope_than_thei
     # Trained on these lines, so this checks the file and its reading, not generalisation (compare_rankers does).
     assert sum(p >= 0.5 for p in inside) / len(inside) > 0.9
     assert sum(p < 0.5 for p in outside) / len(outside) > 0.9
+
+
+def test_text_coverage_counts_the_clauses_own_words_not_the_questions_written_for_it():
+    r = retriever(corpus(date(2026, 11, 22)))
+    clause = corpus(date(2026, 11, 22)).clause("platform-7-3")
+    own = r.text_coverage(r.prepare("对外服务场地面积要多少平米"), clause)
+    borrowed = r.text_coverage(r.prepare("场地租金发票怎么开"), clause)
+    assert own > 0.5 > borrowed
+    # The clause's own text: all but the odd term the lexicon adds across a figure's unit.
+    assert r.text_coverage(r.prepare(clause.text), clause) > 0.95
