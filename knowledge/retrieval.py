@@ -32,8 +32,10 @@ from .text import STOP_CHARS, english_tokens, fold, is_english, normalise, token
 
 K1, B = 1.2, 0.75
 _CJK = re.compile(r"[\u4e00-\u9fff]+")
-MODEL_WEIGHT = 0.5
-"""The classifier's probabilities (scaled to the best clause's) against BM25's (also scaled, weight 1)."""
+MODEL_WEIGHT = {False: 0.5, True: 0.05}
+"""The classifier's probabilities (scaled to the best clause's) against BM25's (also scaled, weight 1), for a Chinese
+and an English question. In English, BM25 over the clauses' renderings and the English questions ranks better on its
+own: on the bank's held-out English lines top-1 is 81.8% at 0.5, 83.7% at 0.1 and 84.7% at 0.05 or 0."""
 FUZZY_WEIGHT = 0.6
 """How much a near-identical written question counts."""
 FUZZY_CANDIDATES = 12
@@ -216,7 +218,7 @@ class Retriever:
         if not raw.any() and not model.any():
             return Ranking([], named, 0.0, prediction)
         bm25_best = float(raw.max())
-        score = raw / (bm25_best or 1.0) + MODEL_WEIGHT * model
+        score = raw / (bm25_best or 1.0) + MODEL_WEIGHT[query.english] * model
         fuzzy = self.fuzzy(query, np.argsort(-score)[:FUZZY_CANDIDATES])
         score = score + FUZZY_WEIGHT * fuzzy
         if len(named) == 1:
