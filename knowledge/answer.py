@@ -196,14 +196,14 @@ def _by_citation(question: str, today: date, c: Corpus, r: Retriever, language: 
 def _item_asked(article: Clause, rest: str, r: Retriever, language: str) -> Clause:
     """The item of a cited article that the rest of the question asks about, if one clearly is; else the article.
     The rest is ranked as a question of its own, among that article's clauses only."""
-    query = r.prepare(rest) if language == EN else r.read(r.prepare(rest).text)
+    query = r.prepare(rest)
     if not query.tokens:
         return article
     hits = [h for h in r.rank(query).hits if h.clause.article_id == article.id]
     items = [h for h in hits if h.clause.item is not None]
-    if not items or (hits[0].clause.item is None and _narrowest(hits)[0] is hits[0]):
+    if not items or not _leads(items):
         return article
-    if len(items) > 1 and items[0].score < ITEM_LEAD * items[1].score:
+    if hits[0].clause.item is None and items[0].score < ITEM_RATIO * hits[0].score:
         return article
     return items[0].clause
 
@@ -220,11 +220,14 @@ def _narrowest(hits: list[Hit]) -> list[Hit]:
     if best.clause.item is not None:
         return hits
     items = [h for h in hits if h.clause.article_id == best.clause.id and h.clause.item is not None]
-    if not items or items[0].score < ITEM_RATIO * best.score:
-        return hits
-    if len(items) > 1 and items[0].score < ITEM_LEAD * items[1].score:
+    if not items or items[0].score < ITEM_RATIO * best.score or not _leads(items):
         return hits
     return [items[0], *(h for h in hits if h is not items[0])]
+
+
+def _leads(items: list[Hit]) -> bool:
+    """The best of an article's items (ranked) is clearly ahead of its siblings: ITEM_LEAD times the next."""
+    return len(items) < 2 or items[0].score >= ITEM_LEAD * items[1].score
 
 
 def _related(best: Hit, rest: list[Hit]) -> list[Hit]:

@@ -60,12 +60,6 @@ SURE_IN_SCOPE = 0.9
 that names a measure (on the banks' held-out neighbours that name a measure, it stays below this)."""
 
 
-def named_and_likely(ranking: "Ranking", at_least: float) -> bool:
-    """The question names a measure and the classifier gives it at least `at_least` of being in scope."""
-    return (bool(ranking.measures_named) and ranking.prediction is not None
-            and ranking.prediction.in_scope >= at_least)
-
-
 def ruled_out(query: "Query", ranking: "Ranking", c: Corpus) -> tuple[bool, str | None]:
     """The rules that need no learning, and the neighbouring topic's name where the lexicon knows one.
 
@@ -81,7 +75,8 @@ def ruled_out(query: "Query", ranking: "Ranking", c: Corpus) -> tuple[bool, str 
         return True, name
     # A word list matches words, the classifier has read the neighbours' own questions as classes of their
     # own: where it is sure a question naming a measure is that measure's, a neighbour's word in it is incidental.
-    sure = named_and_likely(ranking, SURE_IN_SCOPE)
+    sure = (bool(ranking.measures_named) and ranking.prediction is not None
+            and ranking.prediction.in_scope >= SURE_IN_SCOPE)
     if topic and topic.decisive and not sure:
         return True, name
     anchored = sure or (bool(ranking.measures_named) and ranking.coverage >= ANCHORED_COVERAGE)

@@ -14,7 +14,7 @@ import re
 import threading
 from collections import Counter
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 
 import numpy as np
 from rapidfuzz import fuzz, process
@@ -101,6 +101,8 @@ class Bm25:
         lengths = np.array([sum(d.values()) for d in docs], dtype=float)
         df = np.bincount(cols, minlength=len(vocab))
         self.idf = np.log(1 + (len(docs) - df + 0.5) / (df + 0.5))
+        # What a token no document has weighs where rarity is weighed (Retriever.text_coverage): the rarest's idf.
+        self.rarest = float(self.idf.max()) if len(vocab) else 0.0
         norm = K1 * (1 - B + B * lengths / max(lengths.mean(), 1.0))
         self.weights = np.zeros((len(docs), len(vocab)), dtype=np.float32)
         self.weights[rows, cols] = self.idf[cols] * tf * (K1 + 1) / (tf + norm[rows])
@@ -193,7 +195,7 @@ class Retriever:
         """Share of the question's tokens, weighted by rarity, that the clause's own text (or its English
         rendering) uses: a neighbour asking for a fee or a form borrows a clause's subject, not its words."""
         index = self.bm25[query.english]
-        weights = {t: index.idf[index.index[t]] if t in index.index else index.idf.max() for t in set(query.tokens)}
+        weights = {t: index.idf[index.index[t]] if t in index.index else index.rarest for t in set(query.tokens)}
         own = self.own_words[clause.id][query.english]
         total = sum(weights.values())
         return sum(w for t, w in weights.items() if t in own) / total if total else 0.0
@@ -247,10 +249,15 @@ TITLE_CHARS = 8
 """A measure's name this long is its title (the full name in 《》), not a word a question uses for it."""
 
 
+@cache
+def _titles() -> tuple[str, ...]:
+    """The measures' Chinese titles, longest first, so a title goes whole before a shorter one inside it."""
+    return tuple(name for name, _ in measure_names() if len(name) >= TITLE_CHARS and not name.isascii())
+
+
 def _without_titles(text: str) -> str:
-    for name, _ in measure_names():  # longest first, so a title goes whole before a shorter one inside it
-        if len(name) >= TITLE_CHARS and not name.isascii():
-            text = text.replace(name, " ")
+    for title in _titles():
+        text = text.replace(title, " ")
     return text
 
 
