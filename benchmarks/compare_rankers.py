@@ -40,7 +40,7 @@ from knowledge.corpus import corpus
 from knowledge.evaluation import QUESTION_SETS as SETS
 from knowledge.homophones import _readings
 from knowledge.lexicon import lexicon
-from knowledge.retrieval import Retriever, _law_document
+from knowledge.retrieval import Retriever, law_document
 from knowledge.text import is_english, normalise
 from knowledge.training import fit, fit_gate, fit_scope, ranker_of
 
@@ -126,7 +126,7 @@ def main() -> None:
     print(f"split: {len(train)} lines train, {len(test)} held out; trained in {time.perf_counter() - started:.1f} s")
 
     written = [line for line in train if line.clause in c.clauses and not is_english(line.question)]
-    fuzzy_docs = [normalise(line.question) for line in written] + [normalise(_law_document(c, cl)) for cl in c.clauses.values()]
+    fuzzy_docs = [normalise(line.question) for line in written] + [normalise(law_document(c, cl)) for cl in c.clauses.values()]
     fuzzy_owner = [line.clause for line in written] + list(c.clauses)
 
     def by_rapidfuzz(q: str) -> list[str]:

@@ -11,6 +11,7 @@ from datetime import date
 from functools import cache
 
 from .answer_model import Answer, Citation, Status
+from .asked_value import Value, unstated
 from .cite import measure_names, parse, resolve
 from .corpus import Corpus, corpus
 from .gate import admitted, ruled_out
@@ -18,7 +19,7 @@ from .lexicon import lexicon
 from .messages import EN, ZH, count, day, label, quote, say, scope, short_label, title, titles
 from .model import Clause
 from .registry import registry
-from .retrieval import Hit, Query, Ranking, Retriever, retriever
+from .retrieval import Hit, Query, Ranking, Retriever, english_document, retriever
 from .text import fold, is_english, normalise, parts
 
 CLARIFY_RATIO = 0.7
@@ -70,7 +71,8 @@ def _citation_in_text() -> re.Pattern:
                       r"(?:第?[（(]?[0-9一二三四五六七八九十]+[）)]?项)?)")
 
 
-_ENGLISH_CITATION = re.compile(r"\bart(?:icle)?\.?\s*(\d{1,3})\s*(\(\d{1,2}\))?(?:\s+of\s+(?:the\s+)?([a-z ]+))?")
+_ENGLISH_CITATION = re.compile(r"\bart(?:icle)?\.?\s*(\d{1,3})(?:\s*(\(\d{1,2}\)))?(?:\s+of\s+(?:the\s+)?([a-z ]+))?")
+# The item's spaces sit inside its optional group: a bare \s* before it would take the space "of the" needs.
 
 
 def _english_citation(question: str) -> str | None:
@@ -163,6 +165,32 @@ def _no_match(message: str, c: Corpus, language: str) -> Answer:
                   answer=f"{message}\n{scope(language, c)}\n{say(language, 'hotline')}")
 
 
+def _not_stated(value: Value, clause: Clause, score: float | None, today: date, c: Corpus, language: str) -> Answer:
+    """The measures deal with the subject but the clause states no value of the kind asked: say so, and quote the
+    clause, so the caller sees what the measures do say."""
+    lead = say(language, "not_stated", titles=titles(language, c), what=value.en if language == EN else value.zh)
+    return Answer(status=Status.no_match, language=language,
+                  answer=f"{lead}\n\n{quote(language, clause)}\n\n{say(language, 'hotline')}",
+                  citations=[to_citation(clause, score, language)],
+                  notices=validity_notices([clause.measure], today, c, language))
+
+
+def _value_unstated(question: str, clauses: list[Clause], language: str) -> Value | None:
+    """The kind of value the question asks for that none of the clauses it would get states (asked_value). The
+    Chinese text is what states a value; an English question may meet it in the English rendering's words too."""
+    evidence = " ".join(f"{cl.context or ''}{cl.text} {english_document(cl) if language == EN else ''}"
+                        for cl in clauses)
+    return unstated(fold(question), fold(evidence))
+
+
+def _shown(decision: Decision) -> list[Hit]:
+    """The clauses an answer would rest on, where one value check can judge them: none for an answer quoting
+    several clauses, each answering its own part."""
+    if decision.status is Status.no_match or decision.answered_parts > 1:
+        return []
+    return decision.candidates if decision.status is Status.clarify else decision.candidates[:1]
+
+
 def _by_citation(question: str, today: date, c: Corpus, r: Retriever, language: str) -> Answer | None:
     """第七条是什么？ or a bare 7.3: answer from the citation, not from word overlap. An article cited with a
     question about it (第十二条里没按期整改会怎样？) is answered by the item the question is about."""
@@ -181,6 +209,8 @@ def _by_citation(question: str, today: date, c: Corpus, r: Retriever, language: 
     clauses = [cl for cl in found.clauses if cl.measure in named] or found.clauses
     if len(clauses) == 1 and clauses[0].item is None:
         clauses = [_item_asked(clauses[0], rest, r, language)]
+    if len(clauses) == 1 and rest.strip() and (value := _value_unstated(rest, clauses, language)):
+        return _not_stated(value, clauses[0], None, today, c, language)
     if len(clauses) == 1:
         return Answer(status=Status.answered, answer=quote(language, clauses[0]), language=language,
                       citations=[to_citation(clauses[0], language=language)],
@@ -327,6 +357,9 @@ def respond(question: str, today: date, c: Corpus, r: Retriever) -> Answer:
     query = r.prepare(question)
     ranking = r.rank(query)
     decision = _with_parts(decide(question, ranking, c, r, query), query, r)
+    shown = _shown(decision)
+    if shown and (value := _value_unstated(question, [h.clause for h in shown], language)):
+        return _not_stated(value, shown[0].clause, shown[0].score, today, c, language)
     if decision.status is Status.no_match:
         lead = (say(language, "off_topic", topic=decision.topic, titles=titles(language, c)) if decision.topic
                 else say(language, "no_match", titles=titles(language, c)))

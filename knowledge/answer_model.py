@@ -40,6 +40,8 @@ class Answer(BaseModel):
     language: str = "zh"
     """The language of `answer` and `notices`: "en" for a question asked in English, else "zh"."""
     citations: list[Citation] = []
+    """The clauses quoted or offered; for no_match, empty, or the one clause the question is about when it asks
+    for a value (an amount, a period, a phone number) that clause does not state."""
     notices: list[str] = []
     """Validity warnings (a measure that expires soon or has expired) and pointers to the self-check."""
     suggest_check: str | None = None

@@ -74,7 +74,9 @@ class Ranking:
     """The best clause's raw BM25 score."""
 
 
-def _law_document(c: Corpus, clause: Clause) -> str:
+def law_document(c: Corpus, clause: Clause) -> str:
+    """A clause as its Chinese text is indexed: the article's title, then the item with its lead, or the
+    article's own text."""
     article = c.article(clause.measure, clause.article)
     parts = [article.title or ""]
     if clause.item is None:
@@ -85,7 +87,8 @@ def _law_document(c: Corpus, clause: Clause) -> str:
     return "".join(parts)
 
 
-def _english_document(clause: Clause) -> str:
+def english_document(clause: Clause) -> str:
+    """The clause's English rendering with its lead, or "" where it has none."""
     return " ".join(filter(None, [clause.english.text, clause.english.context])) if clause.english else ""
 
 
@@ -136,14 +139,14 @@ class Retriever:
         for line in written:
             if line.clause in c.clauses:
                 per_clause.setdefault(line.clause, []).append(line.question)
-        law = [normalise(_law_document(c, cl)) for cl in self.clauses]
+        law = [normalise(law_document(c, cl)) for cl in self.clauses]
         self.speller = Speller(law, lex.vocabulary, [normalise(line.question) for line in written])
         chinese_docs, english_docs, self.questions, owner = [], [], [], []
         for row, cl in enumerate(self.clauses):
             own = per_clause.get(cl.id, [])
             english = [is_english(q) for q in own]
             zh = [normalise(q) for q, e in zip(own, english) if not e]
-            en = [q for q, e in zip(own, english) if e] + [_english_document(cl)]
+            en = [q for q, e in zip(own, english) if e] + [english_document(cl)]
             chinese_docs.append(Counter(tokens(law[row] + "".join(zh))))
             english_docs.append(Counter(t for q in en for t in english_tokens(q)))
             self.questions += zh
@@ -151,7 +154,7 @@ class Retriever:
         # One index per language, so an English question's length normalisation counts English words only.
         self.bm25 = {False: Bm25(chinese_docs), True: Bm25(english_docs)}
         # Each clause's own words, without the questions written for it: what the text itself can answer.
-        self.own_words = {cl.id: {False: set(tokens(law[row])), True: set(english_tokens(_english_document(cl)))}
+        self.own_words = {cl.id: {False: set(tokens(law[row])), True: set(english_tokens(english_document(cl)))}
                           for row, cl in enumerate(self.clauses)}
         # Each clause's written questions, as one run of self.questions (they are stored clause by clause).
         self.runs = {row: (owner.index(row), owner.index(row) + owner.count(row)) for row in dict.fromkeys(owner)}

@@ -16,7 +16,7 @@ from .corpus import Corpus
 from .gate import SIGNALS, Gate, ruled_out, signals
 from .lexicon import Lexicon
 from .ranker import NEIGHBOUR, SCOPE_IN, LinearRanker
-from .retrieval import Retriever, _english_document, _law_document
+from .retrieval import Retriever, english_document, law_document
 
 C = 20.0
 """Inverse regularisation: weak, since the features are many and the written questions few per clause."""
@@ -42,7 +42,7 @@ def fit(c: Corpus, written: list[Line], prepare: Retriever) -> dict[str, dict[st
     docs, labels, owners, weight = [], [], {}, []
     for clause in c.clauses.values():
         owners[clause.id] = clause.measure
-        for text in [_law_document(c, clause), _english_document(clause)]:
+        for text in [law_document(c, clause), english_document(clause)]:
             if text:
                 docs.append(prepare.prepare(text).tokens)
                 labels.append(clause.id)

@@ -42,6 +42,8 @@ def test_english_citation_forms_still_resolve():
 
 @pytest.mark.parametrize("question, expected", [
     ("Article 22 of the Measures", ["platform-22"]),
+    ("Article 10 of the Rules", ["voucher-10"]),
+    ("What does Art. 7 (3) of the Measures say?", ["platform-7-3"]),
     ("What does Art. 12(3) of the voucher rules say?", ["voucher-12-3"]),
     ("What does Article 7 say?", ["platform-7", "voucher-7"]),
 ])
