@@ -17,9 +17,11 @@ SUBJECTS = ["服务平台", "依托单位", "专家委员会", "创新券服务�
 ASKING = {
     "amount": ["{s}的奖励金额是多少？", "{s}的经费能拿几万？", "{s}要交费吗？交多少？", "How much money does the {e} get?"],
     "period": ["{s}要多久？", "{s}的任期是几年？", "{s}需要多长时间？", "How long does the {e} last?"],
-    "date": ["{s}什么时候开始？", "{s}几月份公布？", "{s}的截止日期是哪天？", "When does the {e} start?"],
+    "date": ["{s}几月份公布？", "{s}的截止日期是哪天？", "{s}是哪一年定的？", "What date is the {e} due?"],
+    "when": ["{s}什么时候开始？", "{s}何时公布？", "When does the {e} start?"],
     "share": ["{s}里各项的权重是多少？", "{s}占比多少？", "What percentage of the {e} is it?"],
     "count": ["{s}最多能有几个？", "{s}一共能有多少家？", "How many {e} can there be?"],
+    "items": ["{s}一共有几项职责？", "{s}要满足几个条件？", "{s}分几类？", "How many conditions must the {e} meet?"],
     "contact": ["{s}的电话号码是多少？", "{s}在哪儿办公？", "What is the {e}'s email address?"],
 }
 NOT_ASKING = ["{s}前几年改过吗？", "我们请了几位专家进{s}，可以吗？", "{s}这几天有通知吗？", "{s}刚成立没多久，有什么要求？",
@@ -50,8 +52,9 @@ def test_some_years_a_few_experts_or_a_yes_no_question_ask_for_no_value(template
 @pytest.mark.parametrize("clause_id, kinds", [
     ("platform-7-3", ["amount"]),       # 办法第七条第（三）项: 500万元
     ("platform-22", ["share", "period"]),  # 办法第二十二条: 每年, 三年, 30%, 10%
-    ("voucher-5-3", ["period", "date"]),   # 细则第五条第（三）项: 公示 7 天; 通过核验后
-    ("platform-10", ["count"]),         # 办法第十条: its items （一）…（三） say how many tasks
+    ("voucher-5-3", ["period", "when"]),   # 细则第五条第（三）项: 公示 7 天; 通过核验后
+    ("platform-24", ["date", "when"]),     # 办法第二十四条: 2027年3月31日
+    ("platform-10", ["items"]),         # 办法第十条: its items （一）…（三） say how many tasks
     ("platform-13", ["period"]),        # 办法第十三条: 每年……不少于半年
 ])
 def test_a_clause_that_states_a_figure_of_the_kind_asked_answers_it(clause_id, kinds):
