@@ -7,8 +7,10 @@ from itertools import product
 import pytest
 
 from knowledge import Status, ask, corpus
+from knowledge.answer import VALUE_RUNNER_UP, Decision, _stating_runner_up
 from knowledge.asked_value import VALUES, unstated
 from knowledge.bank import lines
+from knowledge.retrieval import Hit
 from knowledge.text import fold
 
 TODAY = date(2026, 11, 22)
@@ -109,3 +111,11 @@ def test_a_value_the_clause_states_is_answered(question, clause_id):
 
 def test_every_kind_has_a_chinese_and_an_english_name_for_the_reply():
     assert {v.kind for v in VALUES} == set(ASKING) and all(v.zh and v.en for v in VALUES)
+
+
+@pytest.mark.parametrize("share, promoted", [(VALUE_RUNNER_UP, True), (VALUE_RUNNER_UP - 0.01, False)])
+def test_a_runner_up_that_states_the_value_answers_when_it_scores_close_enough_to_the_best(share, promoted):
+    c = corpus(TODAY)
+    best, runner = Hit(c.clause("platform-19"), 1.0), Hit(c.clause("platform-7-3"), share)  # 办法第七条第（三）项: 500万元
+    decision = Decision(Status.answered, [best, runner])
+    assert _stating_runner_up("仪器设备至少要值多少钱？", decision, "zh") is (runner if promoted else None)
