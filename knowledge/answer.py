@@ -190,7 +190,7 @@ def _value_unstated(question: str, clauses: list[Clause], language: str) -> Valu
 
 def _stating_runner_up(question: str, decision: Decision, language: str) -> Hit | None:
     """A related clause nearly as good a match as the best (VALUE_RUNNER_UP) that states the kind of value the
-    best one does not: the question is about it (平台仪器最少值多少钱 → the clause with 500万元)."""
+    best one does not: the question is about it (仪器最少值多少钱 → the clause with 500万元)."""
     if decision.status is not Status.answered:
         return None
     best = decision.candidates[0]

@@ -89,7 +89,7 @@ def test_a_value_the_clause_does_not_state_is_said_to_be_unstated_with_the_claus
 
 
 def test_in_english_the_same_is_said_in_english():
-    answer = ask("How much money does a provider rated excellent receive as a reward?", TODAY)
+    answer = ask("How much money do voucher service providers rated excellent or good receive?", TODAY)
     assert answer.status is Status.no_match and answer.language == "en"
     assert [c.id for c in answer.citations] == ["voucher-10"] and "does not state an amount" in answer.answer
 
