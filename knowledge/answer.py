@@ -290,14 +290,14 @@ def _out_of_scope(query: Query, ranking: Ranking, c: Corpus, r: Retriever) -> tu
 
     The gate was fitted on single questions, whose coverage and score per word a long question dilutes:
     a question of several parts is in scope when one of its parts is (each part judged as a question)."""
-    ruled, topic = ruled_out(query, ranking, c)
+    ruled, topic = ruled_out(query, ranking, c, r)
     if ruled or admitted(query, ranking, r, c):
         return ruled, topic
     long = len(query.text) > (LONG_ENGLISH if query.english else LONG_CHINESE)
     for piece in parts(query.text) if long else ():
         part = _part_query(piece, query, r)
         part_ranking = r.rank(part)
-        if part_ranking.hits and not ruled_out(part, part_ranking, c)[0] and admitted(part, part_ranking, r, c):
+        if part_ranking.hits and not ruled_out(part, part_ranking, c, r)[0] and admitted(part, part_ranking, r, c):
             return False, topic
     return True, topic
 

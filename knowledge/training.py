@@ -142,7 +142,7 @@ def gate_signals(c: Corpus, written: list[Line], lex: Lexicon) -> tuple[np.ndarr
             ranking = r.rank(query)
             xs.append(signals(query, ranking, r, c) if ranking.hits else np.zeros(len(SIGNALS)))
             ys.append(line.clause is not None)
-            ruled.append(ruled_out(query, ranking, c)[0])
+            ruled.append(ruled_out(query, ranking, c, None)[0])
     return np.array(xs), np.array(ys), np.array(ruled)
 
 

@@ -3,9 +3,13 @@ format and tells the measures' questions from their neighbours' on lines of both
 
 from datetime import date
 
+import pytest
+
+from knowledge import gate as gate_module
 from knowledge.bank import lines
 from knowledge.corpus import corpus
-from knowledge.gate import SIGNALS, gate
+from knowledge.gate import GATE_SURE, SIGNALS, gate, ruled_out
+from knowledge.lexicon import lexicon
 from knowledge.ranker import NEIGHBOUR, SCOPE_IN
 from knowledge.retrieval import retriever
 
@@ -34,3 +38,17 @@ def test_text_coverage_counts_the_clauses_own_words_not_the_questions_written_fo
     assert own > 0.5 > borrowed
     # The clause's own text: all but the odd term the lexicon adds across a figure's unit.
     assert r.text_coverage(r.prepare(clause.text), clause) > 0.95
+
+
+@pytest.mark.parametrize("probability, refused", [(GATE_SURE, False), (GATE_SURE - 0.01, True)])
+def test_a_decisive_neighbouring_topic_is_overruled_only_by_a_sure_gate(monkeypatch, probability, refused):
+    """A provider asking about a client it controls paying with vouchers uses the enterprise side's words (用创新券):
+    the decisive topic refuses it unless the gate is sure; while the gate is fitted (no retriever) the rule holds."""
+    c = corpus(date(2026, 11, 22))
+    r = retriever(c)
+    query = r.prepare("我们控股的企业想用创新券下单给我们做测试，可以吗？")
+    ranking = r.rank(query)
+    assert lexicon().off_topic(query.text).decisive
+    monkeypatch.setattr(gate_module, "_probability", lambda *_: probability)
+    assert ruled_out(query, ranking, c, r)[0] is refused
+    assert ruled_out(query, ranking, c, None)[0]
