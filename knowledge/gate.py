@@ -65,7 +65,8 @@ GATE_SURE = 0.8
 its clients' vouchers (a subsidiary paying with vouchers, a client asking to inflate the amount) uses the enterprise
 side's words: on the banks' cross-validated lines the decisive rule refused 16 in-scope lines, 10 of which the gate
 puts at 0.8 or more, and 66 neighbours, none of which it does (at 0.5: 13 and 1). On the bank's held-out split,
-described questions refused 3.3 → 1.6%, neighbours refused unchanged."""
+described questions refused 3.3 → 1.6%, neighbours refused unchanged. The same bar lets a long question's part
+overrule a topic's word in the question's background (answer._out_of_scope)."""
 
 
 def ruled_out(query: "Query", ranking: "Ranking", c: Corpus, r: "Retriever | None") -> tuple[bool, str | None]:
@@ -91,7 +92,7 @@ def ruled_out(query: "Query", ranking: "Ranking", c: Corpus, r: "Retriever | Non
             and ranking.prediction.in_scope >= SURE_IN_SCOPE)
     if topic and topic.decisive and not sure:
         # Where the gate is sure, the rule for a topic's word below would refuse what it let through.
-        return not (r and r.gate and _probability(query, ranking, r, c) >= GATE_SURE), name
+        return not (r and sure_of(query, ranking, r, c)), name
     anchored = sure or (bool(ranking.measures_named) and ranking.coverage >= ANCHORED_COVERAGE)
     if not query.english and not anchored and topic:
         return True, name
@@ -129,6 +130,11 @@ def signals(query: "Query", ranking: "Ranking", r: "Retriever", c: Corpus) -> np
 
 def _probability(query: "Query", ranking: "Ranking", r: "Retriever", c: Corpus) -> float:
     return r.gate.probability(signals(query, ranking, r, c))
+
+
+def sure_of(query: "Query", ranking: "Ranking", r: "Retriever", c: Corpus) -> bool:
+    """Whether the gate is sure the question is in scope, sure enough to overrule a neighbouring topic's word."""
+    return r.gate is not None and _probability(query, ranking, r, c) >= GATE_SURE
 
 
 def admitted(query: "Query", ranking: "Ranking", r: "Retriever", c: Corpus) -> bool:

@@ -6,6 +6,7 @@ from datetime import date
 import pytest
 
 from knowledge import Status, ask, corpus
+from knowledge import answer as answer_module
 from knowledge.lexicon import lexicon
 
 TODAY = date(2026, 11, 22)
@@ -110,3 +111,14 @@ def test_an_english_question_naming_both_measures_quotes_a_clause_of_each():
     answer = ask("What staffing does each require: the platform measure and the voucher service-provider rules?", TODAY)
     assert answer.status is Status.answered and answer.language == "en"
     assert {c.id.split("-")[0] for c in answer.citations[:2]} == {"platform", "voucher"}
+
+
+@pytest.mark.parametrize("sure, status", [(True, Status.answered), (False, Status.no_match)])
+def test_a_neighbouring_topics_word_in_a_long_questions_background_yields_to_a_part_the_gate_is_sure_of(
+        monkeypatch, sure, status):
+    """新型研发机构 names another kind of recognition; here it only says who is asking. The rules refuse the whole
+    question; a part of it the gate is sure of (gate.GATE_SURE) puts it back in scope, a part it merely admits does not."""
+    question = "我们是一家新型研发机构，去年刚在上海注册成法人，设备和人员都齐了。想申报服务平台，请问材料交上去以后还要经过专家评审吗？"
+    assert lexicon().off_topic(question) is not None
+    monkeypatch.setattr(answer_module, "sure_of", lambda *_: sure)
+    assert ask(question, TODAY).status is status
