@@ -75,9 +75,8 @@ def ruled_out(query: "Query", ranking: "Ranking", c: Corpus, r: "Retriever | Non
     Nothing ranked or another region's scheme is out at once; so is a decisive neighbouring topic (the
     enterprise side of a measure, which names it) unless the classifier is sure of the measure named, or the gate
     of `r` is sure the question is in scope (GATE_SURE; None while the gate is being fitted, which cannot vouch
-    for the lines it learns from). A
-    neighbouring topic's word is out unless the question names a measure and the best clause covers its words,
-    or the classifier is sure of it. Another programme's name (孵化器认定) is left to the gate, which weighs it
+    for the lines it learns from). A neighbouring topic's word is out unless the question names a measure and
+    the best clause covers its words, or the classifier is sure of it. Another programme's name (孵化器认定) is left to the gate, which weighs it
     as a signal: as a rule it refused 30 of the banks' cross-validated in-scope lines for 36 neighbours (a
     described 科委认定的技术中心 reads as a programme), and without it the gate refuses 90.9% of the neighbours
     instead of 89.4% within the same 3% of in-scope lines."""
