@@ -14,7 +14,7 @@ from .answer_model import Answer, Citation, Status
 from .asked_value import Value, unstated
 from .cite import measure_names, parse, resolve
 from .corpus import Corpus, corpus
-from .gate import admitted, ruled_out, sure_of
+from .gate import admitted, gate_sure, probability, ruled_out
 from .lexicon import lexicon
 from .messages import EN, ZH, count, day, label, quote, say, scope, short_label, title, titles
 from .model import Clause
@@ -292,16 +292,18 @@ def _out_of_scope(query: Query, ranking: Ranking, c: Corpus, r: Retriever) -> tu
     a question of several parts is in scope when one of its parts is (each part judged as a question). A
     neighbouring topic's word in a long question may sit in its background (我们是新型研发机构，…), so a long
     question the rules refuse is in scope too when the gate is sure of one of its parts (gate.GATE_SURE)."""
-    ruled, topic = ruled_out(query, ranking, c, r)
-    if not ruled and admitted(query, ranking, r, c):
+    p = probability(query, ranking, r, c)
+    ruled, topic = ruled_out(query, ranking, c, p)
+    if not ruled and admitted(p, r):
         return False, topic
     long = len(query.text) > (LONG_ENGLISH if query.english else LONG_CHINESE)
     for piece in parts(query.text) if long else ():
         part = _part_query(piece, query, r)
         part_ranking = r.rank(part)
-        if not part_ranking.hits or ruled_out(part, part_ranking, c, r)[0]:
+        part_p = probability(part, part_ranking, r, c)
+        if not part_ranking.hits or ruled_out(part, part_ranking, c, part_p)[0]:
             continue
-        if admitted(part, part_ranking, r, c) and (not ruled or sure_of(part, part_ranking, r, c)):
+        if admitted(part_p, r) and (not ruled or gate_sure(part_p)):
             return False, topic
     return True, topic
 

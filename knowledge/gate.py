@@ -69,13 +69,13 @@ described questions refused 3.3 → 1.6%, neighbours refused unchanged. The same
 overrule a topic's word in the question's background (answer._out_of_scope)."""
 
 
-def ruled_out(query: "Query", ranking: "Ranking", c: Corpus, r: "Retriever | None") -> tuple[bool, str | None]:
+def ruled_out(query: "Query", ranking: "Ranking", c: Corpus, p: float | None) -> tuple[bool, str | None]:
     """The rules that need no learning, and the neighbouring topic's name where the lexicon knows one.
 
     Nothing ranked or another region's scheme is out at once; so is a decisive neighbouring topic (the
     enterprise side of a measure, which names it) unless the classifier is sure of the measure named, or the gate
-    of `r` is sure the question is in scope (GATE_SURE; None while the gate is being fitted, which cannot vouch
-    for the lines it learns from). A neighbouring topic's word is out unless the question names a measure and
+    is sure the question is in scope (its probability `p` reaches GATE_SURE; None while the gate is being fitted,
+    which cannot vouch for the lines it learns from). A neighbouring topic's word is out unless the question names a measure and
     the best clause covers its words, or the classifier is sure of it. Another programme's name (孵化器认定) is left to the gate, which weighs it
     as a signal: as a rule it refused 30 of the banks' cross-validated in-scope lines for 36 neighbours (a
     described 科委认定的技术中心 reads as a programme), and without it the gate refuses 90.9% of the neighbours
@@ -91,7 +91,7 @@ def ruled_out(query: "Query", ranking: "Ranking", c: Corpus, r: "Retriever | Non
             and ranking.prediction.in_scope >= SURE_IN_SCOPE)
     if topic and topic.decisive and not sure:
         # Where the gate is sure, the rule for a topic's word below would refuse what it let through.
-        return not (r and sure_of(query, ranking, r, c)), name
+        return not gate_sure(p), name
     anchored = sure or (bool(ranking.measures_named) and ranking.coverage >= ANCHORED_COVERAGE)
     if not query.english and not anchored and topic:
         return True, name
@@ -127,21 +127,25 @@ def signals(query: "Query", ranking: "Ranking", r: "Retriever", c: Corpus) -> np
     ])
 
 
-def _probability(query: "Query", ranking: "Ranking", r: "Retriever", c: Corpus) -> float:
+def probability(query: "Query", ranking: "Ranking", r: "Retriever", c: Corpus) -> float | None:
+    """The gate's in-scope probability for a ranked question, computed once and read by the rules and the gate
+    alike; None before a gate is trained or with nothing ranked."""
+    if r.gate is None or not ranking.hits:
+        return None
     return r.gate.probability(signals(query, ranking, r, c))
 
 
-def sure_of(query: "Query", ranking: "Ranking", r: "Retriever", c: Corpus) -> bool:
+def gate_sure(p: float | None) -> bool:
     """Whether the gate is sure the question is in scope, sure enough to overrule a neighbouring topic's word."""
-    return r.gate is not None and _probability(query, ranking, r, c) >= GATE_SURE
+    return p is not None and p >= GATE_SURE
 
 
-def admitted(query: "Query", ranking: "Ranking", r: "Retriever", c: Corpus) -> bool:
-    """Whether a question the rules let through is in scope: the learned gate decides (it already weighs whether
-    a measure is named and how sure the classifier is; admitting those above a fixed probability besides rescued
-    none of the banks' held-out in-scope lines and let three neighbours through). Without a trained gate,
-    whatever ranks is admitted."""
-    return r.gate is None or _probability(query, ranking, r, c) >= r.gate.threshold
+def admitted(p: float | None, r: "Retriever") -> bool:
+    """Whether a question the rules let through is in scope, from its gate probability `p`: the learned gate decides
+    (it already weighs whether a measure is named and how sure the classifier is; admitting those above a fixed
+    probability besides rescued none of the banks' held-out in-scope lines and let three neighbours through).
+    Without a trained gate, whatever ranks is admitted."""
+    return r.gate is None or (p is not None and p >= r.gate.threshold)
 
 
 @dataclass(frozen=True)

@@ -120,5 +120,5 @@ def test_a_neighbouring_topics_word_in_a_long_questions_background_yields_to_a_p
     question; a part of it the gate is sure of (gate.GATE_SURE) puts it back in scope, a part it merely admits does not."""
     question = "我们是一家新型研发机构，去年刚在上海注册成法人，设备和人员都齐了。想申报服务平台，请问材料交上去以后还要经过专家评审吗？"
     assert lexicon().off_topic(question) is not None
-    monkeypatch.setattr(answer_module, "sure_of", lambda *_: sure)
+    monkeypatch.setattr(answer_module, "gate_sure", lambda *_: sure)
     assert ask(question, TODAY).status is status

@@ -5,7 +5,6 @@ from datetime import date
 
 import pytest
 
-from knowledge import gate as gate_module
 from knowledge.bank import lines
 from knowledge.corpus import corpus
 from knowledge.gate import GATE_SURE, SIGNALS, gate, ruled_out
@@ -41,14 +40,13 @@ def test_text_coverage_counts_the_clauses_own_words_not_the_questions_written_fo
 
 
 @pytest.mark.parametrize("probability, refused", [(GATE_SURE, False), (GATE_SURE - 0.01, True)])
-def test_a_decisive_neighbouring_topic_is_overruled_only_by_a_sure_gate(monkeypatch, probability, refused):
+def test_a_decisive_neighbouring_topic_is_overruled_only_by_a_sure_gate(probability, refused):
     """A provider asking about a client it controls paying with vouchers uses the enterprise side's words (用创新券):
-    the decisive topic refuses it unless the gate is sure; while the gate is fitted (no retriever) the rule holds."""
+    the decisive topic refuses it unless the gate is sure; while the gate is fitted (no probability) the rule holds."""
     c = corpus(date(2026, 11, 22))
     r = retriever(c)
     query = r.prepare("我们控股的企业想用创新券下单给我们做测试，可以吗？")
     ranking = r.rank(query)
     assert lexicon().off_topic(query.text).decisive
-    monkeypatch.setattr(gate_module, "_probability", lambda *_: probability)
-    assert ruled_out(query, ranking, c, r)[0] is refused
+    assert ruled_out(query, ranking, c, probability)[0] is refused
     assert ruled_out(query, ranking, c, None)[0]
